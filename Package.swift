@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+// maildesk — email-to-ticket processor. Targets are layered; read top to bottom:
+//   C shims → pure MIME → pure helpdesk logic → config / storage / transport → services → executables.
+// Pure targets (MailMIME, HelpdeskCore) never import an I/O target.
+import PackageDescription
+
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+
+let package = Package(
+    name: "maildesk",
+    products: [
+        .executable(name: "maildesk", targets: ["maildesk"]),
+        .executable(name: "maildesk-bench", targets: ["maildesk-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C shims: typed wrappers over variadic libcurl calls; libxml2 headers without ICU.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // Pure: bytes in, values out. No files, sockets or database.
+        .target(name: "MailMIME", dependencies: ["CLibXML2", crypto]),
+        .target(name: "HelpdeskCore", dependencies: ["MailMIME", crypto]),
+
+        // Edges: configuration file, SQLite storage, IMAP/SMTP over libcurl.
+        .target(name: "MaildeskConfig", dependencies: [toml]),
+        .target(name: "MaildeskStore", dependencies: ["MailMIME", "HelpdeskCore", grdb, crypto]),
+        .target(name: "MailTransport", dependencies: ["CCurl", logging]),
+
+        // Services: ingest pipeline, IMAP poller, outbox sender, wiring.
+        .target(name: "MaildeskServices", dependencies: [
+            "MailMIME", "HelpdeskCore", "MaildeskConfig", "MaildeskStore", "MailTransport",
+            logging, lifecycle, crypto,
+        ]),
+
+        // Thin executables.
+        .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", argumentParser, logging]),
+        .executableTarget(name: "maildesk-bench", dependencies: ["MaildeskServices", argumentParser, logging]),
+
+        .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
+        .testTarget(name: "HelpdeskCoreTests", dependencies: ["HelpdeskCore", "MailMIME"]),
+        .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
+        .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
+        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb]),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["MaildeskServices", "MailTransport", "MaildeskStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+import Foundation
+import MailMIME
+
+/// Builds the mail maildesk sends, with the headers that keep mail loops from starting.
+///
+/// - SeeAlso: RFC 3834 §5 (Auto-Submitted: auto-replied on automatic responses, reply to the sender only),
+///   RFC 5322 §3.6.4 (In-Reply-To and References of a reply).
+public struct OutboundMailFactory: Sendable {
+    public var helpdesk: MailAddress
+    public var signer: MessageIDSigner
+    public var subjectTag: SubjectTag
+    public var renderer = TemplateRenderer()
+
+    public init(helpdesk: MailAddress, signer: MessageIDSigner, subjectTag: SubjectTag) {
+        self.helpdesk = helpdesk
+        self.signer = signer
+        self.subjectTag = subjectTag
+    }
+
+    /// The acknowledgement of a new ticket, addressed to its sender only.
+    public func acknowledgement(ticketID: Int64, subject: String, customer: MailAddress,
+                                inReplyTo: String?, references: [String], template: String,
+                                date: Date) -> OutgoingMail {
+        let values = [
+            "customer.name": customer.name ?? customer.address,
+            "customer.address": customer.address,
+            "helpdesk.name": helpdesk.name ?? helpdesk.address,
+            "helpdesk.address": helpdesk.address,
+            "ticket.id": String(ticketID),
+            "ticket.tag": subjectTag.tag(for: ticketID),
+            "ticket.subject": subject.isEmpty ? "(no subject)" : subject,
+        ]
+        var mail = OutgoingMail(from: helpdesk, to: [customer],
+                                subject: subjectTag.taggedSubject(subject, ticketID: ticketID),
+                                date: date, messageID: signer.make(ticketID: ticketID),
+                                text: renderer.render(template, values: values))
+        mail.replyTo = [helpdesk]
+        mail.inReplyTo = inReplyTo
+        mail.references = Self.referenceChain(references, appending: inReplyTo)
+        mail.extraHeaders = [
+            ("Auto-Submitted", "auto-replied"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("X-Maildesk-Loop", signer.domain),
+            ("X-Maildesk-Ticket", String(ticketID)),
+        ]
+        return mail
+    }
+
+    /// References of a reply: the parent's References followed by the parent's Message-ID, without
+    /// repeats, capped so header lines stay reasonable (first id kept, as RFC 5322 §3.6.4 suggests).
+    public static func referenceChain(_ references: [String], appending parent: String?, limit: Int = 20) -> [String] {
+        var chain: [String] = []
+        for id in references + (parent.map { [$0] } ?? []) where !chain.contains(id) { chain.append(id) }
+        if chain.count > limit { chain = [chain[0]] + chain.suffix(limit - 1) }
+        return chain
+    }
+}

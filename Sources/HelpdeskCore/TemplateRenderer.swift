@@ -1,0 +1,46 @@
+import Foundation
+
+/// Fills `{{name}}` placeholders in the texts of mail we send. Unknown names are left visible so a
+/// typo in an admin's override template shows up in the mail instead of silently vanishing.
+public struct TemplateRenderer: Sendable {
+    public init() {}
+
+    public func render(_ template: String, values: [String: String]) -> String {
+        var out = ""
+        var rest = template[...]
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let after = rest[open.upperBound...]
+            guard let close = after.range(of: "}}") else {
+                out += rest[open.lowerBound...]
+                return out
+            }
+            let name = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            out += values[name] ?? "{{\(name)}}"
+            rest = after[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+}
+
+/// The built-in texts; `[helpdesk] templates` may hold files of the same names to override them.
+public enum BuiltInTemplates {
+    /// `acknowledgement.txt`: sent once for a new ticket from a person.
+    public static let acknowledgement = """
+        Hello {{customer.name}},
+
+        thank you for writing to {{helpdesk.name}}. We have received your message and opened
+        ticket {{ticket.tag}} for it. A member of our team will get back to you.
+
+        To add anything, simply reply to this mail and keep {{ticket.tag}} in the subject.
+
+        Your message:
+        > {{ticket.subject}}
+
+        -- 
+        {{helpdesk.name}}
+        """
+
+    public static let names = ["acknowledgement.txt"]
+}

@@ -1,0 +1,108 @@
+/// The threading rules, by their fixed `explain` names (INTERFACES.md).
+public enum ThreadRule: String, Sendable, Codable {
+    case token, references
+    case threadIndex = "thread_index"
+    case subjectTag = "subject_tag"
+    case sameSubject = "same_subject"
+    case new, duplicate
+}
+
+/// A candidate that a rule looked at and turned down, with the reason (for `explain`).
+public struct RejectedCandidate: Sendable, Equatable, Codable {
+    public var rule: ThreadRule
+    public var candidate: String
+    public var why: String
+}
+
+/// Where a mail goes: an existing ticket (and whether that reopens it) or a new one.
+public struct ThreadDecision: Sendable, Equatable {
+    public var rule: ThreadRule
+    public var ticketID: Int64?
+    public var reopen: Bool = false
+    /// Set when a reply to a closed ticket starts a new ticket (`closed_reply = "new"`).
+    public var followsClosedTicket: Int64?
+    public var rejected: [RejectedCandidate] = []
+}
+
+/// What the resolver needs to know about stored tickets; the store implements it over a transaction.
+public protocol TicketDirectory {
+    /// The ticket of a Message-ID we stored (inbound) or generated (outbound).
+    func ticketID(forMessageID id: String) throws -> Int64?
+    func status(ofTicket id: Int64) throws -> TicketStatus?
+    func isParticipant(_ address: String, ofTicket id: Int64) throws -> Bool
+}
+
+/// Mail facts the threading rules look at.
+public struct ThreadingInput: Sendable {
+    public var inReplyTo: [String]
+    public var references: [String]
+    public var subject: String
+    public var sender: String
+
+    public init(inReplyTo: [String], references: [String], subject: String, sender: String) {
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.subject = subject
+        self.sender = sender
+    }
+}
+
+/// Decides whether a mail follows up an existing ticket. Rules run in a fixed order and each decision
+/// names the rule that made it.
+///
+/// - SeeAlso: RFC 5256 §2.2 (References, else In-Reply-To), RFC 5322 §3.6.4.
+public struct ThreadResolver: Sendable {
+    public var subjectTag: SubjectTag
+    public var closedReply: ClosedReplyHandling
+    public var signer: MessageIDSigner?
+
+    public enum ClosedReplyHandling: String, Sendable { case reopen, new }
+
+    public init(subjectTag: SubjectTag, closedReply: ClosedReplyHandling, signer: MessageIDSigner?) {
+        self.subjectTag = subjectTag
+        self.closedReply = closedReply
+        self.signer = signer
+    }
+
+    public func resolve(_ input: ThreadingInput, in directory: some TicketDirectory) throws -> ThreadDecision {
+        var rejected: [RejectedCandidate] = []
+        // The whole chain, newest first: In-Reply-To, then References from the end.
+        var chain: [String] = []
+        for id in input.inReplyTo + input.references.reversed() where !chain.contains(id) { chain.append(id) }
+        for id in chain {
+            if let signer, id.lowercased().hasSuffix("@" + signer.domain), id.hasPrefix("md."), signer.verify(id) == nil {
+                rejected.append(.init(rule: .references, candidate: id, why: "claims to be ours but the signature does not verify"))
+                continue
+            }
+            if let ticket = try directory.ticketID(forMessageID: id) {
+                return try decide(ticket, rule: .references, rejected: rejected, directory: directory)
+            }
+        }
+        for ticket in subjectTag.ticketIDs(in: input.subject) {
+            guard try directory.status(ofTicket: ticket) != nil else {
+                rejected.append(.init(rule: .subjectTag, candidate: "\(ticket)", why: "no such ticket"))
+                continue
+            }
+            guard try directory.isParticipant(input.sender, ofTicket: ticket) else {
+                rejected.append(.init(rule: .subjectTag, candidate: "\(ticket)",
+                                      why: "sender \(input.sender) is not a participant of ticket \(ticket)"))
+                continue
+            }
+            return try decide(ticket, rule: .subjectTag, rejected: rejected, directory: directory)
+        }
+        return ThreadDecision(rule: .new, ticketID: nil, rejected: rejected)
+    }
+
+    func decide(_ ticket: Int64, rule: ThreadRule, rejected: [RejectedCandidate],
+                directory: some TicketDirectory) throws -> ThreadDecision {
+        guard try directory.status(ofTicket: ticket) == .closed else {
+            return ThreadDecision(rule: rule, ticketID: ticket, rejected: rejected)
+        }
+        switch closedReply {
+        case .reopen:
+            return ThreadDecision(rule: rule, ticketID: ticket, reopen: true, rejected: rejected)
+        case .new:
+            return ThreadDecision(rule: .new, ticketID: nil, followsClosedTicket: ticket, rejected: rejected)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// `[imap]` / `[maildir]` (mail source) and `[smtp]` / `[outbox]` (mail sink).
+extension ConfigBuilder {
+    static let inlinePasswordHint =
+        "inline passwords are not allowed; put the secret in a file and set password_file "
+        + "(or use the environment variable or systemd credential)"
+
+    func sourceSection() throws(ConfigError) -> SourceConfig {
+        guard let reader = try oneOf("imap", "maildir", purpose: "mail source") else {
+            throw ConfigError(
+                file: context.file, key: "imap", message: "missing mail source: add an [imap] or a [maildir] table")
+        }
+        if reader.section == "maildir" {
+            try reader.allowOnly(["path"])
+            return .maildir(MaildirConfig(path: try reader.requiredPath("path")))
+        }
+        return .imap([try imap(reader)])
+    }
+
+    /// - SeeAlso: RFC 5092 §2 (mailbox in the URL path), RFC 9051 §11.1 (STARTTLS for `imap://`)
+    private func imap(_ reader: TableReader) throws(ConfigError) -> IMAPConfig {
+        try reader.allowOnly(
+            ["url", "username", "password_file", "ca_file", "allow_insecure", "poll_interval", "processed_folder"],
+            hints: ["password": Self.inlinePasswordHint])
+        let url = try reader.url("url", schemes: ["imaps", "imap"])
+        let username = try reader.requiredString("username")
+        let source = SecretResolver.Source(environmentVariable: "MAILDESK_IMAP_PASSWORD", credential: "imap-password")
+        let password = try SecretResolver.resolve(reader, source: source, required: true) ?? ""
+        return IMAPConfig(
+            name: "imap",
+            url: url,
+            username: username,
+            password: password,
+            caFile: try reader.path("ca_file"),
+            allowInsecure: try reader.bool("allow_insecure", default: false),
+            pollInterval: try reader.duration("poll_interval") ?? 30,
+            processedFolder: try reader.string("processed_folder"))
+    }
+
+    func sinkSection() throws(ConfigError) -> SinkConfig {
+        guard let reader = try oneOf("smtp", "outbox", purpose: "mail sink") else {
+            throw ConfigError(
+                file: context.file, key: "smtp", message: "missing mail sink: add an [smtp] or an [outbox] table")
+        }
+        if reader.section == "outbox" {
+            try reader.allowOnly(["directory"])
+            return .outbox(OutboxConfig(directory: try reader.requiredPath("directory")))
+        }
+        return .smtp(try smtp(reader))
+    }
+
+    /// - SeeAlso: RFC 8314 §3.3 (implicit TLS for `smtps://`), RFC 3207 (STARTTLS for `smtp://`)
+    private func smtp(_ reader: TableReader) throws(ConfigError) -> SMTPConfig {
+        try reader.allowOnly(
+            ["url", "username", "password_file", "ca_file", "allow_insecure", "helo_name"],
+            hints: ["password": Self.inlinePasswordHint])
+        let url = try reader.url("url", schemes: ["smtps", "smtp"])
+        let username = try reader.string("username")
+        let source = SecretResolver.Source(environmentVariable: "MAILDESK_SMTP_PASSWORD", credential: "smtp-password")
+        let password = try SecretResolver.resolve(reader, source: source, required: username != nil)
+        return SMTPConfig(
+            url: url,
+            username: username,
+            password: password,
+            caFile: try reader.path("ca_file"),
+            allowInsecure: try reader.bool("allow_insecure", default: false),
+            heloName: try reader.string("helo_name"))
+    }
+}

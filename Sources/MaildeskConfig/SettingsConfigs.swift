@@ -1,0 +1,59 @@
+/// `[database]`.
+public struct DatabaseConfig: Sendable {
+    /// Absolute path of the SQLite file (required).
+    public var path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+}
+
+/// `[limits]`: auto-mail rate limits and size caps.
+public struct LimitsConfig: Sendable {
+    /// `auto_replies_per_address_per_day`, default 40.
+    /// - SeeAlso: RFC 3834 §2 (responders must limit automatic replies)
+    public var autoRepliesPerAddressPerDay: Int
+    /// `max_message_bytes`, default 52 428 800 (50 MiB).
+    public var maxMessageBytes: Int
+    /// `outbox_max_attempts`, default 12.
+    public var outboxMaxAttempts: Int
+
+    public init(autoRepliesPerAddressPerDay: Int = 40, maxMessageBytes: Int = 52_428_800, outboxMaxAttempts: Int = 12) {
+        self.autoRepliesPerAddressPerDay = autoRepliesPerAddressPerDay
+        self.maxMessageBytes = maxMessageBytes
+        self.outboxMaxAttempts = outboxMaxAttempts
+    }
+}
+
+/// `[kb]`: knowledge base.
+public struct KBConfig: Sendable {
+    /// Absolute path of the article directory, if any.
+    public var directory: String?
+    /// Minimum confidence (0…1) for an auto-answer; default 0.8.
+    public var threshold: Double
+
+    public init(directory: String? = nil, threshold: Double = 0.8) {
+        self.directory = directory
+        self.threshold = threshold
+    }
+}
+
+/// `[retention]`.
+public struct RetentionConfig: Sendable {
+    /// `raw_mail_days`: days raw messages are kept; `nil` keeps them forever.
+    public var rawMailDays: Int?
+
+    public init(rawMailDays: Int? = nil) {
+        self.rawMailDays = rawMailDays
+    }
+}
+
+/// `[metrics]`.
+public struct MetricsConfig: Sendable {
+    /// Absolute path of a Prometheus node-exporter textfile, if any.
+    public var textfile: String?
+
+    public init(textfile: String? = nil) {
+        self.textfile = textfile
+    }
+}

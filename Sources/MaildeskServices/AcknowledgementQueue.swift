@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import HelpdeskCore
+import MailMIME
+import MaildeskStore
+
+/// Queues the acknowledgement of a new ticket: an entry on the ticket, one outbox row, the
+/// generated Message-ID (so the customer's reply finds the ticket) and a rate-limit log line.
+struct AcknowledgementQueue {
+    let processor: IngestProcessor
+    let db: Database
+    let now: Date
+
+    func enqueue(ticket: TicketRecord, customer: MailAddress, parent: ParsedMessage) throws -> Int {
+        let ticketID = ticket.id!
+        let mail = processor.factory.acknowledgement(
+            ticketID: ticketID, subject: ticket.subject, customer: customer,
+            inReplyTo: parent.messageID, references: parent.references,
+            template: processor.acknowledgementTemplate, date: now)
+        var entry = EntryRecord(ticketId: ticketID, kind: EntryKind.acknowledgement.rawValue, body: mail.text, createdAt: now)
+        entry.fromJson = AddressJSON.encode([mail.from])
+        entry.toJson = AddressJSON.encode(mail.to)
+        entry.messageId = mail.messageID
+        entry.subject = mail.subject
+        try entry.insert(db)
+        try db.execute(sql: "INSERT OR IGNORE INTO outbound_message_id (message_id, ticket_id) VALUES (?, ?)",
+                       arguments: [mail.messageID, ticketID])
+        let bytes = mail.render()
+        for recipient in mail.to {
+            _ = try OutboxQueue.enqueue(db, OutboxRecord(
+                ticketId: ticketID, entryId: entry.id, kind: EntryKind.acknowledgement.rawValue,
+                messageId: mail.messageID, envelopeFrom: processor.factory.helpdesk.address,
+                recipient: recipient.address, data: Data(bytes), now: now))
+            try db.execute(sql: "INSERT INTO auto_reply_log (recipient, ticket_id, sent_at) VALUES (?, ?, ?)",
+                           arguments: [recipient.address.lowercased(), ticketID, now])
+        }
+        return mail.to.count
+    }
+}

@@ -1,0 +1,106 @@
+import Crypto
+import Foundation
+import GRDB
+import HelpdeskCore
+import MailMIME
+import MaildeskStore
+
+/// Turns one raw message into ticket state inside the caller's transaction: store the raw bytes,
+/// parse, classify, thread, create or extend the ticket, queue the acknowledgement.
+public struct IngestProcessor: Sendable {
+    public var parser = MIMEParser()
+    public var classifier: MailClassifier
+    public var resolver: ThreadResolver
+    public var factory: OutboundMailFactory
+    public var acknowledgementTemplate: String
+    /// Addresses that are the helpdesk itself (never participants, never acknowledged).
+    public var ownAddresses: Set<String>
+    public var autoRepliesPerAddressPerDay: Int
+    public var maxMessageBytes: Int
+    public var clock: @Sendable () -> Date
+
+    public init(classifier: MailClassifier, resolver: ThreadResolver, factory: OutboundMailFactory,
+                acknowledgementTemplate: String, ownAddresses: Set<String>, autoRepliesPerAddressPerDay: Int,
+                maxMessageBytes: Int, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.classifier = classifier
+        self.resolver = resolver
+        self.factory = factory
+        self.acknowledgementTemplate = acknowledgementTemplate
+        self.ownAddresses = Set(ownAddresses.map { $0.lowercased() })
+        self.autoRepliesPerAddressPerDay = autoRepliesPerAddressPerDay
+        self.maxMessageBytes = maxMessageBytes
+        self.clock = clock
+    }
+
+    /// Processes `raw` in the current transaction of `db`. Throws when the message must be quarantined.
+    public func process(_ raw: [UInt8], origin: MessageOrigin, db: Database) throws -> IngestResult {
+        if try alreadySeen(origin, db) { return .alreadySeen }
+        let now = clock()
+        let hash = Self.sha256Hex(raw)
+        guard raw.count <= maxMessageBytes else {
+            throw IngestFailure("message of \(raw.count) bytes exceeds [limits] max_message_bytes = \(maxMessageBytes)")
+        }
+        let message = parser.parse(raw)
+        if let id = message.messageID, let original = try IngestLedger.sameMessage(db, messageID: id, contentHash: hash) {
+            var record = IngestRecord(source: origin.source, uidValidity: origin.uidValidity, uid: origin.uid,
+                                      sourceKey: origin.sourceKey, messageId: id, contentHash: hash,
+                                      rawId: original.rawId, outcome: .duplicate, createdAt: now)
+            record.duplicateOf = original.entryId
+            record.ticketId = original.ticketId
+            try record.insert(db)
+            return .duplicate(ofEntry: original.entryId)
+        }
+        var defects = message.defects
+        if let id = message.messageID, try IngestLedger.messageIDSeen(db, messageID: id) {
+            defects.append(MIMEDefect(code: "duplicate-message-id",
+                                      detail: "Message-ID <\(id)> was seen before with different content", part: nil))
+        }
+        let rawID = try IngestLedger.storeRaw(db, bytes: raw, sha256: hash, now: now)
+        let stored = try TicketWriter(processor: self, db: db, now: now)
+            .store(message, defects: defects, rawID: rawID)
+        var record = IngestRecord(source: origin.source, uidValidity: origin.uidValidity, uid: origin.uid,
+                                  sourceKey: origin.sourceKey, messageId: message.messageID, contentHash: hash,
+                                  rawId: rawID, outcome: .entry, createdAt: now)
+        record.entryId = stored.entryID
+        record.ticketId = stored.ticketID
+        try record.insert(db)
+        return .entry(ticketID: stored.ticketID, entryID: stored.entryID, newTicket: stored.newTicket,
+                      rule: stored.rule.rawValue, queuedMail: stored.queuedMail)
+    }
+
+    /// Records a message that could not be processed: raw bytes, reason, and an ingest record so the
+    /// source moves on.
+    public func quarantine(_ raw: [UInt8], origin: MessageOrigin, reason: String, db: Database) throws -> IngestResult {
+        let now = clock()
+        let hash = Self.sha256Hex(raw)
+        let rawID = try IngestLedger.storeRaw(db, bytes: raw, sha256: hash, now: now)
+        var entry = QuarantineRecord(rawId: rawID, source: origin.source, uid: origin.uid,
+                                     sourceKey: origin.sourceKey, reason: reason, createdAt: now)
+        try entry.insert(db)
+        var record = IngestRecord(source: origin.source, uidValidity: origin.uidValidity, uid: origin.uid,
+                                  sourceKey: origin.sourceKey, messageId: nil, contentHash: hash,
+                                  rawId: rawID, outcome: .quarantined, createdAt: now)
+        try record.insert(db)
+        return .quarantined(id: entry.id!, reason: reason)
+    }
+
+    func alreadySeen(_ origin: MessageOrigin, _ db: Database) throws -> Bool {
+        if let validity = origin.uidValidity, let uid = origin.uid {
+            return try IngestLedger.record(db, source: origin.source, uidValidity: validity, uid: uid) != nil
+        }
+        if let key = origin.sourceKey {
+            return try IngestLedger.record(db, source: origin.source, key: key) != nil
+        }
+        return false
+    }
+
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Why a message could not be processed (it goes to quarantine with this text).
+public struct IngestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

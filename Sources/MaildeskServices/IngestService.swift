@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import Logging
+import MaildeskStore
+
+/// Runs the ingest processor against the database: one transaction per message, and a message whose
+/// processing throws is quarantined (raw bytes and reason) so it never blocks the ones after it.
+public struct IngestService: Sendable {
+    public let database: MaildeskDatabase
+    public let processor: IngestProcessor
+    public let logger: Logger
+
+    public init(database: MaildeskDatabase, processor: IngestProcessor, logger: Logger) {
+        self.database = database
+        self.processor = processor
+        self.logger = logger
+    }
+
+    /// Ingests one message. `afterCommitWork` runs inside the same transaction (checkpoint updates).
+    public func ingest(_ raw: [UInt8], origin: MessageOrigin,
+                       sameTransaction: (@Sendable (Database) throws -> Void)? = nil) async throws -> IngestResult {
+        let processor = self.processor
+        do {
+            let result = try await database.writer.write { db in
+                let result = try processor.process(raw, origin: origin, db: db)
+                try sameTransaction?(db)
+                return result
+            }
+            log(result, origin: origin)
+            return result
+        } catch let error as DatabaseError where Self.isTemporary(error) {
+            throw error
+        } catch {
+            let reason = String(describing: error)
+            let result = try await database.writer.write { db in
+                let result = try processor.quarantine(raw, origin: origin, reason: reason, db: db)
+                try sameTransaction?(db)
+                return result
+            }
+            log(result, origin: origin)
+            return result
+        }
+    }
+
+    /// Busy/locked/full-disk errors are the database's, not the message's: retry later, don't quarantine.
+    static func isTemporary(_ error: DatabaseError) -> Bool {
+        [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN]
+            .contains(error.resultCode)
+    }
+
+    func log(_ result: IngestResult, origin: MessageOrigin) {
+        var metadata: Logger.Metadata = ["ingest.source": "\(origin.source)"]
+        if let uid = origin.uid { metadata["imap.uid"] = "\(uid)" }
+        switch result {
+        case let .entry(ticketID, entryID, newTicket, rule, queued):
+            metadata["ticket.id"] = "\(ticketID)"
+            metadata["entry.id"] = "\(entryID)"
+            metadata["thread.rule"] = "\(rule)"
+            metadata["outbox.queued"] = "\(queued)"
+            logger.info(newTicket ? "new ticket" : "follow-up stored", metadata: metadata)
+        case let .duplicate(entry):
+            metadata["entry.id"] = "\(entry.map(String.init) ?? "-")"
+            logger.info("duplicate message ignored", metadata: metadata)
+        case let .quarantined(id, reason):
+            metadata["quarantine.id"] = "\(id)"
+            logger.warning("message quarantined: \(reason)", metadata: metadata)
+        case .alreadySeen:
+            logger.debug("already processed", metadata: metadata)
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import HelpdeskCore
+import Logging
+import MaildeskStore
+
+/// Delivers the outbox: leases due rows, hands each to the sink, records the result. Temporary
+/// failures are retried with backoff; permanent ones are kept as `failed` with the server's reply.
+/// A crash between the server's 250 and our commit can resend a mail once, with the same Message-ID.
+public struct OutboxSender: Sendable {
+    public struct Report: Sendable, Equatable, Codable {
+        public var sent = 0
+        public var deferred = 0
+        public var failed = 0
+        public init() {}
+    }
+
+    let database: MaildeskDatabase
+    let sink: any MailSink
+    let policy: RetryPolicy
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    public init(database: MaildeskDatabase, sink: any MailSink, policy: RetryPolicy, logger: Logger,
+                clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.sink = sink
+        self.policy = policy
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Sends everything that is due now; stops early when `shouldStop` says so.
+    public func flush(shouldStop: @escaping @Sendable () -> Bool = { false }) async throws -> Report {
+        var report = Report()
+        var attempted = Set<Int64>()
+        while !shouldStop() {
+            let now = clock()
+            let rows = try await database.writer.write { db in
+                try OutboxQueue.lease(db, now: now, limit: 50, leaseSeconds: 300)
+            }.filter { !attempted.contains($0.id ?? -1) }
+            if rows.isEmpty { break }
+            for row in rows {
+                guard let id = row.id else { continue }
+                attempted.insert(id)
+                try await send(row, id: id, report: &report)
+            }
+        }
+        return report
+    }
+
+    func send(_ row: OutboxRecord, id: Int64, report: inout Report) async throws {
+        let metadata: Logger.Metadata = ["outbox.id": "\(id)", "ticket.id": "\(row.ticketId.map(String.init) ?? "-")",
+                                         "smtp.rcpt": "\(row.recipient)"]
+        let failure: DeliveryError?
+        do {
+            try await sink.deliver(row)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        guard let failure else {
+            let now = clock()
+            try await database.writer.write { try OutboxQueue.markSent($0, id: id, now: now) }
+            report.sent += 1
+            logger.info("mail sent", metadata: metadata)
+            return
+        }
+        let attempts = row.attempts + 1
+        let delay = failure.temporary ? policy.delay(afterAttempts: attempts) : nil
+        let retryAt = delay.map { clock().addingTimeInterval($0) }
+        try await database.writer.write {
+            try OutboxQueue.markFailed($0, id: id, error: failure.description, retryAt: retryAt)
+        }
+        if retryAt != nil {
+            report.deferred += 1
+            logger.warning("delivery deferred: \(failure.description)", metadata: metadata)
+        } else {
+            report.failed += 1
+            logger.error("delivery failed permanently: \(failure.description)", metadata: metadata)
+        }
+    }
+}

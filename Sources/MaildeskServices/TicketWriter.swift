@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import HelpdeskCore
+import MailMIME
+import MaildeskStore
+
+/// Writes one parsed mail into ticket state (within the ingest transaction).
+struct TicketWriter {
+    let processor: IngestProcessor
+    let db: Database
+    let now: Date
+
+    struct Stored {
+        var ticketID: Int64
+        var entryID: Int64
+        var newTicket: Bool
+        var rule: ThreadRule
+        var queuedMail: Int
+    }
+
+    func store(_ message: ParsedMessage, defects: [MIMEDefect], rawID: Int64) throws -> Stored {
+        let classification = processor.classifier.classify(message)
+        let sender = message.from.first ?? message.sender ?? MailAddress(name: nil, address: "unknown@invalid")
+        var defects = defects
+        if message.from.isEmpty {
+            defects.append(MIMEDefect(code: "missing-from", detail: "no usable From address", part: nil))
+        }
+        let input = ThreadingInput(inReplyTo: message.inReplyTo, references: message.references,
+                                   subject: message.subject ?? "", sender: sender.address)
+        let decision = try processor.resolver.resolve(input, in: StoreTicketDirectory(db))
+        let isHuman = classification.mailClass == .human
+
+        var ticket: TicketRecord
+        let newTicket = decision.ticketID == nil
+        if let id = decision.ticketID, let existing = try TicketRecord.fetchOne(db, key: id) {
+            ticket = existing
+            if isHuman, ticket.status != TicketStatus.open.rawValue {
+                ticket.status = TicketStatus.open.rawValue
+            }
+            ticket.updatedAt = now
+            try ticket.update(db)
+        } else {
+            let subject = (message.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            ticket = TicketRecord(subject: subject.isEmpty ? "(no subject)" : subject,
+                                  customer: sender.address.lowercased(), customerName: sender.name, now: now)
+            ticket.followsTicket = decision.followsClosedTicket
+            try ticket.insert(db)
+            try ParticipantRecord(ticketId: ticket.id!, address: ticket.customer, name: sender.name, role: "customer")
+                .insert(db, onConflict: .ignore)
+        }
+        let ticketID = ticket.id!
+        if isHuman { try addParticipants(message, ticketID: ticketID) }
+
+        var entry = EntryRecord(ticketId: ticketID, kind: entryKind(classification.mailClass).rawValue,
+                                body: message.text ?? "", createdAt: now)
+        entry.fromJson = AddressJSON.encode([sender])
+        entry.toJson = AddressJSON.encode(message.to)
+        entry.ccJson = AddressJSON.encode(message.cc)
+        entry.messageId = message.messageID
+        entry.subject = message.subject
+        entry.html = message.html
+        entry.mailClass = classification.mailClass.rawValue
+        entry.rawId = rawID
+        entry.defectsJson = AddressJSON.encodeDefects(defects)
+        entry.threadRule = decision.rule.rawValue
+        entry.explainJson = ExplainRecord(rule: decision.rule, rejected: decision.rejected,
+                                          mailClass: classification.mailClass,
+                                          classHeaders: classification.evidence).json()
+        try entry.insert(db)
+        try storeAttachments(message.attachments, entryID: entry.id!)
+
+        var queued = 0
+        if newTicket, isHuman, !isOwn(sender.address), sender.address != "unknown@invalid",
+           try withinRateLimit(sender.address) {
+            queued = try AcknowledgementQueue(processor: processor, db: db, now: now)
+                .enqueue(ticket: ticket, customer: sender, parent: message)
+        }
+        return Stored(ticketID: ticketID, entryID: entry.id!, newTicket: newTicket, rule: decision.rule, queuedMail: queued)
+    }
+
+    func entryKind(_ mailClass: MailClass) -> EntryKind {
+        switch mailClass {
+        case .human: .customer
+        case .bounce: .bounce
+        case .autoReply, .bulk, .spam: .machine
+        }
+    }
+
+    func isOwn(_ address: String) -> Bool {
+        let lower = address.lowercased()
+        if processor.ownAddresses.contains(lower) { return true }
+        // support+anything@domain is the helpdesk too.
+        guard let at = lower.lastIndex(of: "@"), let plus = lower[..<at].firstIndex(of: "+") else { return false }
+        return processor.ownAddresses.contains(String(lower[..<plus]) + String(lower[at...]))
+    }
+
+    func addParticipants(_ message: ParsedMessage, ticketID: Int64) throws {
+        for address in message.to + message.cc where !isOwn(address.address) {
+            try ParticipantRecord(ticketId: ticketID, address: address.address.lowercased(), name: address.name, role: "cc")
+                .insert(db, onConflict: .ignore)
+        }
+    }
+
+    func storeAttachments(_ attachments: [MIMEAttachment], entryID: Int64) throws {
+        for attachment in attachments {
+            try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, data) VALUES (?, ?)",
+                           arguments: [attachment.sha256, Data(attachment.data)])
+            var row = AttachmentRecord(entryId: entryID, filename: attachment.filename,
+                                       contentType: attachment.contentType, size: attachment.size,
+                                       contentId: attachment.contentID, disposition: attachment.disposition,
+                                       sha256: attachment.sha256)
+            try row.insert(db)
+        }
+    }
+
+    /// - SeeAlso: ANCHORS §3 (Znuny: 40 automatic answers per address per day).
+    func withinRateLimit(_ address: String) throws -> Bool {
+        let since = now.addingTimeInterval(-86_400)
+        let count = try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM auto_reply_log WHERE recipient = ? COLLATE NOCASE AND sent_at >= ?
+            """, arguments: [address, since]) ?? 0
+        return count < processor.autoRepliesPerAddressPerDay
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+/// The maildesk SQLite database: a WAL-mode pool, migrated on open.
+///
+/// Writes run with `synchronous = NORMAL` (durable at the next checkpoint or full sync); code that is
+/// about to change state on the mail server first calls `fullSync()` so nothing marked there can be
+/// lost here.
+public final class MaildeskDatabase: Sendable {
+    public let writer: DatabasePool
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try StoreMigrations.migrator().migrate(writer)
+    }
+
+    /// Makes every committed transaction durable (WAL fsync) before the caller touches the server.
+    public func fullSync() throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(FULL)")
+        }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+}
+
+/// Dates in the database and in JSON are UTC; this is the one place that formats them.
+public enum Timestamps {
+    public static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+
+/// The persistent outbox: rows are leased before sending so two senders never send the same row,
+/// and a crashed sender's lease expires so the row is tried again.
+public enum OutboxQueue {
+    public static func enqueue(_ db: Database, _ record: OutboxRecord) throws -> OutboxRecord {
+        var row = record
+        try row.insert(db)
+        return row
+    }
+
+    /// Leases up to `limit` rows that are due: queued ones, and sending ones whose lease ran out.
+    public static func lease(_ db: Database, now: Date, limit: Int, leaseSeconds: Double) throws -> [OutboxRecord] {
+        let due = try OutboxRecord.fetchAll(db, sql: """
+            SELECT * FROM outbox
+            WHERE (status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
+            ORDER BY id LIMIT ?
+            """, arguments: [now, now, limit])
+        let until = now.addingTimeInterval(leaseSeconds)
+        for row in due {
+            try db.execute(sql: "UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?",
+                           arguments: [until, row.id])
+        }
+        return due
+    }
+
+    public static func markSent(_ db: Database, id: Int64, now: Date) throws {
+        try db.execute(sql: """
+            UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, attempts = attempts + 1, last_error = NULL
+            WHERE id = ?
+            """, arguments: [now, id])
+    }
+
+    /// Records a failed attempt: retried at `retryAt`, or failed for good when nil.
+    public static func markFailed(_ db: Database, id: Int64, error: String, retryAt: Date?) throws {
+        if let retryAt {
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'queued', attempts = attempts + 1, next_attempt_at = ?,
+                lease_until = NULL, last_error = ? WHERE id = ?
+                """, arguments: [retryAt, error, id])
+        } else {
+            try db.execute(sql: """
+                UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL, last_error = ?
+                WHERE id = ?
+                """, arguments: [error, id])
+        }
+    }
+
+    public static func depth(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')") ?? 0
+    }
+
+    public static func all(_ db: Database) throws -> [OutboxRecord] {
+        try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// One outbound mail to one recipient: each recipient gets its own SMTP transaction and status.
+public struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "outbox"
+    public enum Status: String, Sendable { case queued, sending, sent, failed }
+
+    public var id: Int64?
+    public var ticketId: Int64?
+    public var entryId: Int64?
+    public var kind: String
+    public var messageId: String
+    public var envelopeFrom: String
+    public var recipient: String
+    public var data: Data
+    public var status: String
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var leaseUntil: Date?
+    public var lastError: String?
+    public var createdAt: Date
+    public var sentAt: Date?
+
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public init(ticketId: Int64?, entryId: Int64?, kind: String, messageId: String, envelopeFrom: String,
+                recipient: String, data: Data, now: Date) {
+        self.ticketId = ticketId
+        self.entryId = entryId
+        self.kind = kind
+        self.messageId = messageId
+        self.envelopeFrom = envelopeFrom
+        self.recipient = recipient
+        self.data = data
+        self.status = Status.queued.rawValue
+        self.attempts = 0
+        self.nextAttemptAt = now
+        self.createdAt = now
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

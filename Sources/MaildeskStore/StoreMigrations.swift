@@ -1,0 +1,140 @@
+import GRDB
+
+/// The database schema, as GRDB migrations. Never edit a shipped migration: add a new one.
+enum StoreMigrations {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            // Raw mail exactly as received; everything else can be rebuilt from it (`replay`).
+            try db.create(table: "raw_message") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sha256", .text).notNull().indexed()
+                t.column("size", .integer).notNull()
+                t.column("data", .blob).notNull()
+                t.column("received_at", .datetime).notNull()
+            }
+            try db.create(table: "ticket") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("subject", .text).notNull()
+                t.column("status", .text).notNull().indexed()
+                t.column("priority", .text).notNull()
+                t.column("category", .text)
+                t.column("customer", .text).notNull().indexed()
+                t.column("customer_name", .text)
+                t.column("assignee", .text)
+                t.column("follows_ticket", .integer).references("ticket")
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "participant") { t in
+                t.column("ticket_id", .integer).notNull().references("ticket", onDelete: .cascade)
+                t.column("address", .text).notNull()
+                t.column("name", .text)
+                t.column("role", .text).notNull()
+                t.primaryKey(["ticket_id", "address"])
+            }
+            try db.create(table: "entry") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket_id", .integer).notNull().indexed().references("ticket", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("from_json", .text)
+                t.column("to_json", .text).notNull().defaults(to: "[]")
+                t.column("cc_json", .text).notNull().defaults(to: "[]")
+                t.column("message_id", .text).indexed()
+                t.column("subject", .text)
+                t.column("body", .text).notNull()
+                t.column("full_body", .text).notNull()
+                t.column("html", .text)
+                t.column("mail_class", .text)
+                t.column("raw_id", .integer).references("raw_message")
+                t.column("defects_json", .text).notNull().defaults(to: "[]")
+                t.column("thread_rule", .text)
+                t.column("explain_json", .text)
+                t.column("created_at", .datetime).notNull()
+            }
+            // Content-addressed attachment bytes: the same bytes are stored once.
+            try db.create(table: "blob") { t in
+                t.primaryKey("sha256", .text)
+                t.column("data", .blob).notNull()
+            }
+            try db.create(table: "attachment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("entry_id", .integer).notNull().indexed().references("entry", onDelete: .cascade)
+                t.column("filename", .text)
+                t.column("content_type", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("content_id", .text)
+                t.column("disposition", .text)
+                t.column("sha256", .text).notNull().references("blob")
+            }
+            // Message-IDs we generated, so replies to our mail find their ticket.
+            try db.create(table: "outbound_message_id") { t in
+                t.primaryKey("message_id", .text)
+                t.column("ticket_id", .integer).notNull().references("ticket", onDelete: .cascade)
+            }
+            // One row per message seen at a source: what happened to it.
+            try db.create(table: "ingest_record") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("source", .text).notNull()
+                t.column("uid_validity", .integer)
+                t.column("uid", .integer)
+                t.column("source_key", .text)
+                t.column("message_id", .text)
+                t.column("content_hash", .text).notNull()
+                t.column("raw_id", .integer).notNull().references("raw_message")
+                t.column("outcome", .text).notNull()
+                t.column("entry_id", .integer).references("entry")
+                t.column("ticket_id", .integer).references("ticket")
+                t.column("duplicate_of", .integer).references("entry")
+                t.column("server_done", .boolean).notNull().defaults(to: false)
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(index: "ingest_by_uid", on: "ingest_record", columns: ["source", "uid_validity", "uid"],
+                          unique: true, condition: Column("uid") != nil)
+            try db.create(index: "ingest_by_key", on: "ingest_record", columns: ["source", "source_key"],
+                          unique: true, condition: Column("source_key") != nil)
+            try db.create(index: "ingest_by_message", on: "ingest_record", columns: ["message_id", "content_hash"])
+            try db.create(index: "ingest_pending_server", on: "ingest_record", columns: ["source", "server_done"])
+            try db.create(table: "checkpoint") { t in
+                t.primaryKey("source", .text)
+                t.column("uid_validity", .integer).notNull()
+                t.column("last_uid", .integer).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(table: "quarantine") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("raw_id", .integer).notNull().references("raw_message")
+                t.column("source", .text).notNull()
+                t.column("uid", .integer)
+                t.column("source_key", .text)
+                t.column("reason", .text).notNull()
+                t.column("status", .text).notNull().defaults(to: "held")
+                t.column("created_at", .datetime).notNull()
+            }
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket_id", .integer).references("ticket", onDelete: .setNull)
+                t.column("entry_id", .integer).references("entry", onDelete: .setNull)
+                t.column("kind", .text).notNull()
+                t.column("message_id", .text).notNull().indexed()
+                t.column("envelope_from", .text).notNull()
+                t.column("recipient", .text).notNull()
+                t.column("data", .blob).notNull()
+                t.column("status", .text).notNull().indexed()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt_at", .datetime).notNull()
+                t.column("lease_until", .datetime)
+                t.column("last_error", .text)
+                t.column("created_at", .datetime).notNull()
+                t.column("sent_at", .datetime)
+            }
+            try db.create(table: "auto_reply_log") { t in
+                t.column("recipient", .text).notNull()
+                t.column("ticket_id", .integer)
+                t.column("sent_at", .datetime).notNull()
+            }
+            try db.create(index: "auto_reply_by_recipient", on: "auto_reply_log", columns: ["recipient", "sent_at"])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,68 @@
+import HelpdeskCore
+import Testing
+
+@Suite struct SubjectTagTests {
+    @Test(arguments: [
+        ("Re: [#12] Login broken", [Int64(12)]),
+        ("[#3] and [#4]", [3, 4]),
+        ("[#] nothing", []),
+        ("[#12a] not a tag", []),
+        ("price [#7]", [7]),
+        ("#12 without brackets", []),
+    ])
+    func findsTags(subject: String, expected: [Int64]) {
+        #expect(SubjectTag().ticketIDs(in: subject) == expected)
+    }
+
+    @Test func customPrefix() {
+        let tag = SubjectTag(prefix: "ACME-")
+        #expect(tag.tag(for: 9) == "[ACME-9]")
+        #expect(tag.ticketIDs(in: "AW: [ACME-9] Rechnung") == [9])
+        #expect(tag.ticketIDs(in: "[#9] Rechnung").isEmpty)
+    }
+
+    @Test func tagsOnce() {
+        let tag = SubjectTag()
+        #expect(tag.taggedSubject("Login broken", ticketID: 5) == "[#5] Login broken")
+        #expect(tag.taggedSubject("Re: [#5] Login broken", ticketID: 5) == "Re: [#5] Login broken")
+        #expect(tag.taggedSubject("  ", ticketID: 5) == "[#5]")
+    }
+}
+
+@Suite struct MessageIDSignerTests {
+    let signer = MessageIDSigner(secret: Array(repeating: 7, count: 32), domain: "Maildesk.Test")
+
+    @Test func roundTrip() {
+        let id = signer.make(ticketID: 42)
+        #expect(id.hasSuffix("@maildesk.test"))
+        #expect(signer.verify(id) == 42)
+        #expect(signer.verify("<\(id)>") == 42)
+    }
+
+    @Test func rejectsTamperingAndOtherKeys() {
+        let id = signer.make(ticketID: 42)
+        let forged = id.replacingOccurrences(of: "md.42.", with: "md.43.")
+        #expect(signer.verify(forged) == nil)
+        let other = MessageIDSigner(secret: Array(repeating: 8, count: 32), domain: "maildesk.test")
+        #expect(other.verify(id) == nil)
+        #expect(signer.verify("CAF00@mail.gmail.com") == nil)
+    }
+}
+
+@Suite struct TemplateAndRetryTests {
+    @Test func rendersPlaceholders() {
+        let text = TemplateRenderer().render("Hi {{ customer.name }}, ticket {{ticket.tag}} {{unknown}} {{", values: [
+            "customer.name": "Ana", "ticket.tag": "[#1]",
+        ])
+        #expect(text == "Hi Ana, ticket [#1] {{unknown}} {{")
+    }
+
+    @Test func backoffGrowsAndGivesUp() {
+        let policy = RetryPolicy(baseSeconds: 60, maxSeconds: 3600, maxAttempts: 4)
+        #expect(policy.delay(afterAttempts: 1) == 60)
+        #expect(policy.delay(afterAttempts: 2) == 120)
+        #expect(policy.delay(afterAttempts: 3) == 240)
+        #expect(policy.delay(afterAttempts: 4) == nil)
+        #expect(RetryPolicy(maxAttempts: 100).delay(afterAttempts: 50) == 3600)
+    }
+}

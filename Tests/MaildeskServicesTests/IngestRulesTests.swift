@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import MaildeskServices
+import MaildeskStore
+import Testing
+
+/// Threading, duplicates, loop rules and quarantine through the real ingest path.
+@Suite struct IngestRulesTests {
+    func entryCount(_ app: MaildeskApp) async throws -> Int {
+        try await app.database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM entry") ?? 0 }
+    }
+
+    @Test func replyToAcknowledgementJoinsTicket() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        _ = try await app.ingestMessage(TestSupport.mail(from: "ana@customer.test", subject: "Help", messageID: "a1@customer.test"))
+        let ackID = try #require(try await app.database.writer.read {
+            try String.fetchOne($0, sql: "SELECT message_id FROM outbox LIMIT 1")
+        })
+        let reply = try await app.ingestMessage(TestSupport.mail(from: "ana@customer.test", subject: "Re: [#1] Help",
+                                                                 messageID: "a2@customer.test", inReplyTo: ackID))
+        guard case let .entry(ticket, _, newTicket, rule, queued) = reply else { Issue.record("\(reply)"); return }
+        #expect(ticket == 1)
+        #expect(!newTicket)
+        #expect(rule == "references")
+        #expect(queued == 0)
+    }
+
+    @Test func strangerQuotingATagGetsOwnTicket() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        _ = try await app.ingestMessage(TestSupport.mail(from: "ana@customer.test", subject: "Help", messageID: "b1@customer.test"))
+        let result = try await app.ingestMessage(TestSupport.mail(from: "eve@evil.test", subject: "Re: [#1] Help",
+                                                                  messageID: "b2@evil.test"))
+        guard case let .entry(ticket, _, newTicket, rule, _) = result else { Issue.record("\(result)"); return }
+        #expect(ticket == 2)
+        #expect(newTicket)
+        #expect(rule == "new")
+    }
+
+    @Test func sameMessageTwiceIsADuplicate() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        let mail = TestSupport.mail(from: "ana@customer.test", subject: "Twice", messageID: "c1@customer.test")
+        _ = try await app.ingestMessage(mail)
+        let before = try await entryCount(app)
+        let second = try await app.ingestMessage(mail)
+        guard case .duplicate(let original) = second else { Issue.record("\(second)"); return }
+        #expect(original == 1)
+        #expect(try await entryCount(app) == before)
+
+        // Same Message-ID, different bytes: kept, with a defect.
+        let changed = TestSupport.mail(from: "ana@customer.test", subject: "Twice", messageID: "c1@customer.test", body: "other")
+        let third = try await app.ingestMessage(changed)
+        guard case .entry = third else { Issue.record("\(third)"); return }
+        let defects = try await app.database.writer.read {
+            try String.fetchOne($0, sql: "SELECT defects_json FROM entry ORDER BY id DESC LIMIT 1")
+        }
+        #expect(defects?.contains("duplicate-message-id") == true)
+    }
+
+    @Test(arguments: [
+        "Auto-Submitted: auto-replied", "Precedence: bulk", "List-Id: <news.lists.example.test>", "Return-Path: <>",
+    ])
+    func machineMailIsStoredButNotAcknowledged(header: String) async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        let result = try await app.ingestMessage(TestSupport.mail(from: "robot@customer.test", subject: "Out of office",
+                                                                  messageID: "d1@customer.test", extraHeaders: [header]))
+        guard case let .entry(_, _, _, _, queued) = result else { Issue.record("\(result)"); return }
+        #expect(queued == 0)
+        let kinds = try await app.database.writer.read { try String.fetchAll($0, sql: "SELECT kind FROM entry") }
+        #expect(kinds == ["machine"])
+    }
+
+    @Test(arguments: ["mailer-daemon@customer.test", "noreply@shop.example.test", "no-reply@shop.example.test"])
+    func machineSendersAreNotAcknowledged(sender: String) async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        let result = try await app.ingestMessage(TestSupport.mail(from: sender, subject: "Notice", messageID: "e1@x.test"))
+        guard case let .entry(_, _, _, _, queued) = result else { Issue.record("\(result)"); return }
+        #expect(queued == 0)
+    }
+
+    @Test func oversizedMessageIsQuarantinedAndOthersContinue() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let big = TestSupport.mail(from: "ana@customer.test", subject: "Big", messageID: "f1@customer.test",
+                                   body: String(repeating: "x", count: 5000))
+        let small = TestSupport.mail(from: "bo@customer.test", subject: "Small", messageID: "f2@customer.test")
+        let maildir = try TestSupport.makeMaildir(in: state, [big, small])
+        let app = try TestSupport.app(state: state, maildir: maildir, maxMessageBytes: 2000)
+        let (report, _) = try await app.pollOnce(send: false)
+        #expect(report.quarantined == 1)
+        #expect(report.newTickets == 1)
+        let held = try await app.database.writer.read { try QuarantineQueries.list($0) }
+        #expect(held.count == 1)
+        #expect(held.first?.reason.contains("max_message_bytes") == true)
+        let raw = try await app.database.writer.read { try QuarantineQueries.raw($0, id: held[0].id) }
+        #expect(raw.map(Array.init) == big)
+    }
+}
