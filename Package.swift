@@ -54,8 +54,10 @@ let package = Package(
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
         .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb]),
-        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["MaildeskServices", "MailTransport", "MaildeskStore"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", logging]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "MaildeskServices", "MailTransport", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb, logging,
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,7 +36,12 @@ public final class IMAPPoller: MailSource {
 
     public func pollOnce(shouldStop: @escaping @Sendable () -> Bool) async throws -> PollReport {
         let session = self.session
-        let status = try await executor.run { try session.with { try $0.status() } }
+        // A fresh session per poll: a mailbox that stays SELECTed between polls may not show mail that
+        // arrived since (the server reports it only after a sync), so each poll logs in and selects anew.
+        let status = try await executor.run {
+            session.close()
+            return try session.with { try $0.status() }
+        }
         let validity = Int64(status.uidValidity)
         let source = name
         let database = ingest.database

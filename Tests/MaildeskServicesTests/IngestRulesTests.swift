@@ -54,7 +54,7 @@ import Testing
         let third = try await app.ingestMessage(changed)
         guard case .entry = third else { Issue.record("\(third)"); return }
         let defects = try await app.database.writer.read {
-            try String.fetchOne($0, sql: "SELECT defects_json FROM entry ORDER BY id DESC LIMIT 1")
+            try String.fetchOne($0, sql: "SELECT defects_json FROM entry WHERE kind = 'customer' ORDER BY id DESC LIMIT 1")
         }
         #expect(defects?.contains("duplicate-message-id") == true)
     }

@@ -1,0 +1,117 @@
+/// Builds the entity tree: headers, Content-Type, transfer decoding, multipart and message/rfc822 recursion.
+/// - SeeAlso: RFC 2045 §5–6, RFC 2046 §5.1 (multipart), §5.1.5 (digest default type), §5.2.1 (message/rfc822)
+struct EntityParser {
+    struct State {
+        var defects: [MIMEDefect] = []
+        var partCount = 0
+    }
+
+    struct Entity {
+        var node: EntityNode
+        var headers: [HeaderField]
+    }
+
+    let options: MIMEParserOptions
+
+    /// Parses one entity. `messageRoot` marks a top-level or embedded message, whose single-part body
+    /// is numbered `path.1` (IMAP style); a multipart root takes `path` itself.
+    func entity(_ bytes: ArraySlice<UInt8>, path: String, messageRoot: Bool, depth: Int,
+                defaultType: String, state: inout State) -> Entity {
+        let label: String? = depth == 0 ? nil : (path.isEmpty ? nil : path)
+        let head = HeaderParser(options: options).parse(bytes, part: label)
+        state.defects.append(contentsOf: head.defects)
+        func defect(_ code: String, _ detail: String) {
+            state.defects.append(MIMEDefect(code: code, detail: detail, part: label))
+        }
+        let fields = head.fields
+        let body = bytes[head.bodyStart...]
+
+        var contentType = defaultType
+        var params: [String: String] = [:]
+        if let ct = fields.first(named: "Content-Type") {
+            let parsed = HeaderParameters(ct.rawText)
+            params = parsed.parameters
+            for d in Set(parsed.defects) { defect(d, "in Content-Type") }
+            let pieces = parsed.value.split(separator: "/", omittingEmptySubsequences: false)
+            if pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty {
+                contentType = parsed.value
+            } else {
+                defect("content-type.invalid", "unusable Content-Type \"\(parsed.value)\"")
+                contentType = parsed.value == "text" || parsed.value.isEmpty ? "text/plain" : defaultType
+            }
+        }
+        var disposition: String? = nil
+        var filename: String? = nil
+        if let cd = fields.first(named: "Content-Disposition") {
+            let parsed = HeaderParameters(cd.rawText)
+            if !parsed.value.isEmpty { disposition = parsed.value }
+            filename = parsed.parameters["filename"]
+            for d in Set(parsed.defects) { defect(d, "in Content-Disposition") }
+        }
+        if filename == nil { filename = params["name"] }
+        if let f = filename, ASCII.trim(f).isEmpty { filename = nil }
+        let cte = fields.first(named: "Content-Transfer-Encoding").map {
+            ASCII.lowercased(HeaderParameters($0.rawText).value)
+        }
+
+        var isMultipart = contentType.hasPrefix("multipart/")
+        let isMessage = contentType == "message/rfc822" || contentType == "message/global"
+        var ownPath = path
+        if messageRoot && !isMultipart { ownPath = path.isEmpty ? "1" : path + ".1" }
+        var node = EntityNode(part: MIMEPart(path: ownPath, contentType: contentType, parameters: params,
+                                             headers: fields, disposition: disposition, filename: filename,
+                                             charset: params["charset"]))
+        node.contentID = fields.first(named: "Content-ID").map { MessageIDParser.normalize($0.rawText) }
+
+        if (isMultipart || isMessage) && depth >= options.maxDepth {
+            defect("limit.depth", "nesting deeper than \(options.maxDepth); kept opaque")
+            node.body = Array(body)
+            node.part.decodedSize = body.count
+            if isMultipart { node.part.contentType = "application/octet-stream" }
+            return Entity(node: node, headers: fields)
+        }
+        if isMultipart {
+            let boundary = params["boundary"] ?? ""
+            if boundary.isEmpty {
+                defect("multipart.no-boundary", "multipart without boundary parameter; treated as text")
+                isMultipart = false
+            } else {
+                let split = MultipartSplitter(boundary: boundary).split(body)
+                if split.parts.isEmpty {
+                    defect("multipart.boundary-not-found", "boundary \"\(boundary)\" never occurs; treated as text")
+                    isMultipart = false
+                } else {
+                    if !split.closed { defect("multipart.missing-final-boundary", "no closing \"--\(boundary)--\"") }
+                    let childDefault = contentType == "multipart/digest" ? "message/rfc822" : "text/plain"
+                    for (k, slice) in split.parts.enumerated() {
+                        state.partCount += 1
+                        if state.partCount > options.maxParts {
+                            defect("limit.parts", "more than \(options.maxParts) parts; the rest is ignored")
+                            break
+                        }
+                        let childPath = path.isEmpty ? "\(k + 1)" : "\(path).\(k + 1)"
+                        let child = entity(slice, path: childPath, messageRoot: false, depth: depth + 1,
+                                           defaultType: childDefault, state: &state)
+                        node.children.append(child.node)
+                    }
+                    return Entity(node: node, headers: fields)
+                }
+            }
+            // Fall back to a text leaf.
+            node.part.contentType = "text/plain"
+            if messageRoot { node.part.path = path.isEmpty ? "1" : path + ".1" }
+        }
+
+        let decoded = TransferDecoding.decode(body, encoding: cte)
+        if decoded.damaged { defect("transfer-encoding.damaged", "\(cte ?? "") body had invalid data") }
+        if decoded.unknown { defect("transfer-encoding.unknown", "unknown encoding \"\(cte ?? "")\"; kept as is") }
+        node.body = decoded.bytes
+        node.part.decodedSize = decoded.bytes.count
+        if isMessage {
+            let inner = entity(decoded.bytes[...], path: node.part.path, messageRoot: true, depth: depth + 1,
+                               defaultType: "text/plain", state: &state)
+            node.children = [inner.node]
+        }
+        return Entity(node: node, headers: fields)
+    }
+}

@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+
+/// The MIME parser: bytes in, a `ParsedMessage` out. Never throws; problems become defects and
+/// hard limits leave the rest of the message opaque.
+/// - SeeAlso: RFC 5322 (message format), RFC 2045 (MIME headers), RFC 2046 (media types)
+public struct MIMEParser: Sendable {
+    public let options: MIMEParserOptions
+
+    public init(options: MIMEParserOptions = .init()) {
+        self.options = options
+    }
+
+    public func parse(_ bytes: [UInt8]) -> ParsedMessage {
+        var state = EntityParser.State()
+        let parser = EntityParser(options: options)
+        let root = parser.entity(bytes[...], path: "", messageRoot: true, depth: 0,
+                                 defaultType: "text/plain", state: &state)
+        var msg = ParsedMessage(headers: root.headers, root: root.node.publicPart())
+        var defects = state.defects
+        EnvelopeReader.read(into: &msg, defects: &defects)
+
+        let body = root.node.bodyNodes()
+        if let plain = body.plain {
+            msg.text = decodeText(plain, defects: &defects)
+        }
+        if let html = body.html {
+            msg.html = decodeText(html, defects: &defects)
+            // An empty text/plain alternative is no reason to ignore the HTML.
+            let plainIsEmpty = msg.text.map { ASCII.trim($0).isEmpty } ?? true
+            if plainIsEmpty, let h = msg.html { msg.text = HTMLText.text(fromHTML: h) }
+        }
+        msg.attachments = root.node.attachmentNodes().map(Self.attachment)
+        msg.defects = defects
+        return msg
+    }
+
+    private func decodeText(_ node: EntityNode, defects: inout [MIMEDefect]) -> String {
+        var label = node.part.charset
+        if label == nil, node.contentType == "text/html" { label = HTMLText.declaredCharset(node.body) }
+        let d = Charset.decode(node.body[...], label: label)
+        if let p = d.problem {
+            let code = label == nil ? "charset.missing" : p
+            defects.append(MIMEDefect(code: code, detail: "declared \(label ?? "none"), decoded as \(d.usedCharset)",
+                                      part: node.part.path))
+        }
+        var text = ASCII.normalizeNewlines(d.text)
+        if node.contentType == "text/plain", ASCII.lowercased(node.part.parameters["format"] ?? "") == "flowed" {
+            text = FlowedText.unflow(text, delSp: ASCII.lowercased(node.part.parameters["delsp"] ?? "") == "yes")
+        }
+        return text
+    }
+
+    private static func attachment(_ node: EntityNode) -> MIMEAttachment {
+        let digest = SHA256.hash(data: node.body)
+        let hexDigits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for b in digest {
+            hex.append(hexDigits[Int(b >> 4)])
+            hex.append(hexDigits[Int(b & 15)])
+        }
+        return MIMEAttachment(filename: node.part.filename, contentType: node.contentType, size: node.body.count,
+                              contentID: node.contentID, disposition: node.part.disposition,
+                              sha256: String(decoding: hex, as: UTF8.self), data: node.body, partPath: node.part.path)
+    }
+}

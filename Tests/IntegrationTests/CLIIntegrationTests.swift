@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// The `maildesk` binary as an admin runs it: a config file with a password file, real servers.
+@Suite(.serialized) struct CLIIntegrationTests {
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    /// The built `maildesk` next to the test bundle (`swift build` puts all products in one folder).
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["MAILDESK_BIN"] { return path }
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("maildesk").path
+    }
+
+    func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func writeConfig(_ h: PipelineHarness, extra: String = "") throws -> String {
+        try "secret\n".write(toFile: h.state + "/imap-password", atomically: true, encoding: .utf8)
+        let config = """
+            [database]
+            path = "db/maildesk.sqlite"
+
+            [imap]
+            url = "imap://127.0.0.1:\(h.servers.imapPort)/INBOX"
+            username = "\(h.support)"
+            password_file = "imap-password"
+            ca_file = "\(h.servers.caFile)"
+            processed_folder = "Processed"
+            \(extra)
+            [smtp]
+            url = "smtps://127.0.0.1:\(h.servers.smtpsPort)"
+            username = "\(h.support)"
+            password_file = "imap-password"
+            ca_file = "\(h.servers.caFile)"
+
+            [helpdesk]
+            address = "\(h.support)"
+            name = "CLI Support"
+            """
+        let path = h.state + "/maildesk.toml"
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func pollOnceAndListTicketsAsJSON() throws {
+        let h = try PipelineHarness()
+        let config = try writeConfig(h)
+        try h.sendFromCustomer(h.customerMail(subject: "CLI question", messageID: "cli-\(UUID())@customer.test"))
+        _ = try h.waitForMail(h.support, count: 1)
+        let poll = try run(["poll", "--once", "--json", "--config", config])
+        #expect(poll.status == 0, "\(poll.stderr)")
+        #expect(poll.stdout.contains("\"new_tickets\" : 1"))
+        #expect(poll.stdout.contains("\"sent\" : 1"))
+        let list = try run(["tickets", "list", "--json", "--config", config])
+        #expect(list.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
+        let tickets = try #require(json?["tickets"] as? [[String: Any]])
+        #expect(tickets.count == 1)
+        for key in ["id", "subject", "status", "priority", "category", "customer", "assignee", "created_at", "updated_at"] {
+            #expect(tickets[0].keys.contains(key), "missing \(key)")
+        }
+        #expect(tickets[0]["status"] as? String == "open")
+        _ = try h.waitForMail(h.customer, count: 1)
+
+        // Standard-input delivery (MTA pipe) lands in the same database.
+        let ingest = try run(["ingest", "--no-send", "--config", config],
+                             stdin: h.customerMail(subject: "Via pipe", messageID: "pipe-\(UUID())@customer.test"))
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("new ticket #2"))
+    }
+
+    @Test func configurationMistakesAreOneLineAndExit78() throws {
+        let h = try PipelineHarness()
+        let config = try writeConfig(h, extra: "pasword_file = \"typo\"\n")
+        let result = try run(["tickets", "list", "--config", config])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("pasword_file"))
+        #expect(result.stderr.contains("maildesk.toml:"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        let missing = try run(["poll", "--once", "--config", h.state + "/nope.toml"])
+        #expect(missing.status == 78)
+        #expect(!missing.stderr.contains("Fatal error"))
+        let usage = try run(["tickets", "list", "--status", "weird"])
+        #expect(usage.status == 64)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import MailMIME
+import MailTransport
+import MaildeskServices
+import MaildeskStore
+import Testing
+
+/// A real customer mail travels Postfix → Dovecot → maildesk → Postfix → the customer's mailbox.
+@Suite(.serialized) struct PipelineIntegrationTests {
+    @Test func customerMailBecomesTicketAndReplyJoinsIt() async throws {
+        let h = try PipelineHarness()
+        let app = try h.app()
+        let firstID = "first-\(UUID().uuidString)@customer.test"
+        try h.sendFromCustomer(h.customerMail(subject: "Where is my order?", messageID: firstID))
+        _ = try h.waitForMail(h.support, count: 1)
+
+        let (poll, sent) = try await app.pollOnce(send: true)
+        #expect(poll.newTickets == 1)
+        #expect(sent?.sent == 1)
+        #expect(try h.messageCount(h.support) == 0)            // moved to Processed
+        #expect(try h.messageCount(h.support, mailbox: "Processed") == 1)
+
+        let ack = MIMEParser().parse(try #require(try h.waitForMail(h.customer, count: 1).first))
+        #expect(ack.subject == "[#1] Where is my order?")
+        #expect(ack.inReplyTo == [firstID])
+        #expect(ack.references == [firstID])
+        #expect(ack.header("Auto-Submitted") == "auto-replied")
+        #expect(ack.from.first?.address == h.support)
+        let ackID = try #require(ack.messageID)
+
+        try h.sendFromCustomer(h.customerMail(subject: "Re: [#1] Where is my order?", messageID: "second-\(UUID())@customer.test",
+                                              inReplyTo: ackID, references: [firstID, ackID],
+                                              body: "Order number is 4711."))
+        _ = try h.waitForMail(h.support, count: 1)
+        let (again, sentAgain) = try await app.pollOnce(send: true)
+        #expect(again.followUps == 1)
+        #expect(again.newTickets == 0)
+        #expect(sentAgain?.sent == 0)
+        let detail = try #require(try await app.database.writer.read { try TicketQueries.detail($0, id: 1) })
+        #expect(detail.entries.filter { $0.kind == "customer" }.count == 2)
+        #expect(detail.entries.filter { $0.kind == "acknowledgement" }.count == 1)
+    }
+
+    @Test func wrongCAIsAClearTLSErrorAndMarksNothing() async throws {
+        let h = try PipelineHarness()
+        try h.sendFromCustomer(h.customerMail(subject: "TLS", messageID: "tls-\(UUID())@customer.test"))
+        _ = try h.waitForMail(h.support, count: 1)
+        let bad = try h.app(h.configuration(caFile: h.servers.wrongCAFile))
+        do {
+            _ = try await bad.pollOnce(send: false)
+            Issue.record("poll with a wrong CA succeeded")
+        } catch let error as TransportError {
+            #expect(error.kind == .tls)
+            #expect(error.description.lowercased().contains("certificate"))
+        }
+        #expect(try h.messageCount(h.support) == 1)
+        let good = try h.app(h.configuration(implicitTLS: false))  // imap:// with STARTTLS, right CA
+        let (poll, _) = try await good.pollOnce(send: false)
+        #expect(poll.newTickets == 1)
+    }
+
+    @Test func crashAfterCommitBeforeFlaggingThenRerunHasNoDuplicates() async throws {
+        let h = try PipelineHarness()
+        for n in 1...3 { try h.appendToSupport(h.customerMail(subject: "Crash \(n)", messageID: "crash-\(n)-\(UUID())@customer.test")) }
+        let crashing = try h.app(hooks: .init(imapAfterCommit: { throw SimulatedCrash(point: "after commit") }))
+        await #expect(throws: SimulatedCrash.self) { _ = try await crashing.pollOnce(send: false) }
+        #expect(try h.messageCount(h.support) == 3)            // committed, but not yet moved
+
+        let rerun = try h.app()
+        let (poll, _) = try await rerun.pollOnce(send: false)
+        #expect(poll.fetched == 0)
+        #expect(try h.messageCount(h.support) == 0)            // the rerun finished the server side
+        #expect(try h.messageCount(h.support, mailbox: "Processed") == 3)
+        let counts = try await rerun.database.writer.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE kind = 'customer'") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0)
+        }
+        #expect(counts.0 == 3)
+        #expect(counts.1 == 3)
+        #expect(counts.2 == 3)
+    }
+
+    @Test func lostCheckpointRescanRecognisesDuplicates() async throws {
+        let h = try PipelineHarness()
+        for n in 1...2 { try h.appendToSupport(h.customerMail(subject: "Rescan \(n)", messageID: "rescan-\(n)-\(UUID())@customer.test")) }
+        let app = try h.app(h.configuration(processedFolder: nil))
+        #expect(try await app.pollOnce(send: false).poll.newTickets == 2)
+        // As after a UIDVALIDITY change: the mailbox position is forgotten, the mail is still there.
+        try await app.database.writer.write { db in
+            try db.execute(sql: "DELETE FROM checkpoint")
+            try db.execute(sql: "UPDATE ingest_record SET uid_validity = uid_validity + 1")
+        }
+        let (poll, _) = try await app.pollOnce(send: false)
+        #expect(poll.fetched == 2)
+        #expect(poll.duplicates == 2)
+        #expect(poll.newTickets == 0)
+        #expect(try h.messageCount(h.support) == 2)            // \Seen is not state: nothing hidden
+    }
+
+    @Test func smtpOutageKeepsAcknowledgementQueuedThenDeliversOnce() async throws {
+        let h = try PipelineHarness()
+        let clock = ManualClock()
+        var hooks = MaildeskApp.Hooks()
+        hooks.clock = clock.closure
+        let app = try h.app(hooks: hooks)
+        try h.appendToSupport(h.customerMail(subject: "Outage", messageID: "outage-\(UUID())@customer.test"))
+        try h.servers.runScript("smtp-stop")
+        let report: OutboxSender.Report
+        do {
+            report = try await app.pollOnce(send: true).sent ?? OutboxSender.Report()
+        } catch {
+            try h.servers.runScript("smtp-start")
+            throw error
+        }
+        try h.servers.runScript("smtp-start")
+        #expect(report.deferred == 1)
+        #expect(report.sent == 0)
+        let row = try #require(try await app.database.writer.read { try OutboxQueue.all($0).first })
+        #expect(row.status == "queued")
+        #expect(row.lastError != nil)
+
+        #expect(try await app.flushOutbox().sent == 0)         // not due yet
+        clock.advance(3600)
+        #expect(try await app.flushOutbox().sent == 1)
+        #expect(try await app.flushOutbox().sent == 0)
+        _ = try h.waitForMail(h.customer, count: 1)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try h.messageCount(h.customer) == 1)
+    }
+
+    @Test func malformedAndHugeMessagesDoNotBlockOthers() async throws {
+        let h = try PipelineHarness()
+        let garbage: [UInt8] = Array("\u{0}\u{1}Garbage without headers\r\n--\r\n".utf8) + (0..<2048).map { UInt8($0 % 256) }
+        var huge = h.customerMail(subject: "Huge", messageID: "huge-\(UUID())@customer.test",
+                                  extraHeaders: [], body: "")
+        huge.removeLast(2)
+        let line = Array(String(repeating: "QUJD", count: 19).utf8) + [13, 10]
+        huge += Array(repeating: line, count: 20 * 1024 * 1024 / line.count).flatMap { $0 }
+        try h.appendToSupport(garbage)
+        try h.appendToSupport(huge)
+        try h.appendToSupport(h.customerMail(subject: "Normal", messageID: "normal-\(UUID())@customer.test"))
+        let app = try h.app()
+        let (poll, _) = try await app.pollOnce(send: false)
+        #expect(poll.fetched == 3)
+        #expect(poll.newTickets + poll.quarantined == 3)
+        let subjects = try await app.database.writer.read { try String.fetchAll($0, sql: "SELECT subject FROM ticket") }
+        #expect(subjects.contains("Normal"))
+        #expect(subjects.contains("Huge"))
+        #expect(try h.messageCount(h.support) == 0)
+    }
+
+    @Test func autoRepliedMailIsStoredWithoutAcknowledgement() async throws {
+        let h = try PipelineHarness()
+        try h.sendFromCustomer(h.customerMail(subject: "Automatic reply: Out of office", messageID: "ooo-\(UUID())@customer.test",
+                                              extraHeaders: ["Auto-Submitted: auto-replied"]))
+        _ = try h.waitForMail(h.support, count: 1)
+        let app = try h.app()
+        let (poll, sent) = try await app.pollOnce(send: true)
+        #expect(poll.fetched == 1)
+        #expect(poll.queuedMail == 0)
+        #expect(sent?.sent == 0)
+        let kinds = try await app.database.writer.read { try String.fetchAll($0, sql: "SELECT kind FROM entry") }
+        #expect(kinds == ["machine"])
+    }
+}

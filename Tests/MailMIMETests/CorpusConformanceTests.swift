@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import MailMIME
+
+/// Parses every message of the shared corpus (../shared/corpus/mime from the repository root) and
+/// compares subject and first From address with mail-parser's expected JSON where it gives them.
+@Suite struct CorpusConformanceTests {
+    static var corpusRoot: URL {
+        if let dir = ProcessInfo.processInfo.environment["MAILDESK_CORPUS"] {
+            return URL(fileURLWithPath: dir).appendingPathComponent("mime")
+        }
+        // Tests/MailMIMETests/<file> → repository root → ../shared/corpus/mime
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/mime")
+    }
+
+    static func files(under dir: URL, extensions: Set<String>) -> [URL] {
+        guard let e = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil) else { return [] }
+        return e.compactMap { $0 as? URL }.filter { extensions.contains($0.pathExtension) }
+            .sorted { $0.path < $1.path }
+    }
+
+    /// Expected (subject, first from address, first plain text body) from a mail-parser JSON, where present.
+    static func expected(_ json: URL) -> (subject: String?, from: String?, text: String?) {
+        guard let data = try? Data(contentsOf: json),
+              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let parts = obj["parts"] as? [[String: Any]], let headers = parts.first?["headers"] as? [[String: Any]]
+        else { return (nil, nil, nil) }
+        var subject: String?, from: String?, text: String?
+        if let tb = obj["text_body"] as? [Int], let first = tb.first, first < parts.count,
+           let body = parts[first]["body"] as? [String: Any] {
+            text = body["Text"] as? String
+        }
+        for h in headers {
+            guard let name = h["name"] as? String, let value = h["value"] as? [String: Any] else { continue }
+            if name == "subject", subject == nil { subject = value["Text"] as? String }
+            if name == "from", from == nil, let a = value["Address"] as? [String: Any],
+               let list = a["List"] as? [[String: Any]], let first = list.first {
+                from = first["address"] as? String
+            }
+        }
+        return (subject, from, text)
+    }
+
+    /// Attachment file names mail-parser reports (Content-Disposition filename or Content-Type name).
+    static func expectedAttachmentNames(_ json: URL) -> [String] {
+        guard let data = try? Data(contentsOf: json),
+              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let parts = obj["parts"] as? [[String: Any]], let indexes = obj["attachments"] as? [Int] else { return [] }
+        var names: [String] = []
+        for i in indexes where i < parts.count {
+            var found: String?
+            for h in parts[i]["headers"] as? [[String: Any]] ?? [] {
+                guard let n = h["name"] as? String, n == "content_disposition" || n == "content_type",
+                      let v = h["value"] as? [String: Any], let ct = v["ContentType"] as? [String: Any] else { continue }
+                for a in ct["attributes"] as? [[String: Any]] ?? [] {
+                    if let an = a["name"] as? String, an == "filename" || an == "name", found == nil {
+                        found = a["value"] as? String
+                    }
+                }
+            }
+            if let found { names.append(found) }
+        }
+        return names
+    }
+
+    /// Text compared with all whitespace removed (line endings and flowed re-wrapping differ by design).
+    static func squeezed(_ s: String) -> String {
+        String(s.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    }
+
+    /// Equal, where U+FFFD in the oracle (its replacement for undecodable bytes) matches any character.
+    static func matches(_ ours: String?, _ expected: String) -> Bool {
+        guard let ours else { return false }
+        if ours == expected { return true }
+        guard expected.contains("\u{FFFD}"), ours.count == expected.count else { return false }
+        return zip(ours, expected).allSatisfy { $0 == $1 || $1 == "\u{FFFD}" }
+    }
+
+    @Test func corpusParsesAndMatchesOracle() throws {
+        let root = Self.corpusRoot
+        guard FileManager.default.fileExists(atPath: root.path) else {
+            let ci = ProcessInfo.processInfo.environment["CI"] == "true"
+            #expect(!ci, "corpus missing at \(root.path) (required when CI=true)")
+            print("note: MIME corpus not found at \(root.path); conformance test skipped its checks")
+            return
+        }
+        let messages = Self.files(under: root, extensions: ["eml", "raw"])
+        #expect(messages.count >= 190, "expected the mail-parser and enmime corpora")
+        var parsed = 0, subjectChecks = 0, subjectPass = 0, fromChecks = 0, fromPass = 0, textChecks = 0, textPass = 0
+        var nameChecks = 0, namePass = 0
+        var failures: [String] = []
+        for url in messages {
+            let bytes = try [UInt8](Data(contentsOf: url))
+            let clock = ContinuousClock()
+            var m: ParsedMessage!
+            let elapsed = clock.measure { m = MIMEParser().parse(bytes) }
+            #expect(elapsed < .seconds(5), "slow parse: \(url.lastPathComponent)")
+            parsed += 1
+            guard url.pathExtension == "eml" else { continue }
+            let oracle = Self.expected(url.deletingPathExtension().appendingPathExtension("json"))
+            let name = url.pathComponents.suffix(2).joined(separator: "/")
+            if let s = oracle.subject {
+                subjectChecks += 1
+                if Self.matches(m.subject, s) { subjectPass += 1 } else { failures.append("\(name) subject: \(m.subject ?? "nil") ≠ \(s)") }
+            }
+            if let t = oracle.text {
+                textChecks += 1
+                if Self.matches(m.text.map(Self.squeezed), Self.squeezed(t)) { textPass += 1 } else {
+                    failures.append("\(name) text: \(String((m.text ?? "nil").prefix(60)).debugDescription) ≠ \(String(t.prefix(60)).debugDescription)")
+                }
+            }
+            for wanted in Self.expectedAttachmentNames(url.deletingPathExtension().appendingPathExtension("json")) {
+                nameChecks += 1
+                if m.attachments.contains(where: { Self.matches($0.filename, wanted) }) { namePass += 1 } else {
+                    failures.append("\(name) attachment \(wanted) not among \(m.attachments.map { $0.filename ?? "-" })")
+                }
+            }
+            if let f = oracle.from {
+                fromChecks += 1
+                if m.from.first?.address == f { fromPass += 1 } else {
+                    failures.append("\(name) from: \(m.from.first?.address ?? "nil") ≠ \(f)")
+                }
+            }
+        }
+        print("corpus: parsed \(parsed) messages; subject \(subjectPass)/\(subjectChecks); from \(fromPass)/\(fromChecks); text \(textPass)/\(textChecks); attachment names \(namePass)/\(nameChecks)")
+        for f in failures { print("  mismatch \(f)") }
+        #expect(subjectPass == subjectChecks)
+        #expect(fromPass == fromChecks)
+        // Four deliberately malformed mail-parser cases (malformed/005, 019, 020, 021) are read differently.
+        #expect(textPass >= textChecks - 4)
+        #expect(namePass == nameChecks)
+    }
+}
