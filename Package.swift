@@ -47,7 +47,9 @@ let package = Package(
 
         // Thin executables.
         .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", argumentParser, logging]),
-        .executableTarget(name: "maildesk-bench", dependencies: ["MaildeskServices", argumentParser, logging]),
+        .executableTarget(name: "maildesk-bench", dependencies: [
+            "MaildeskServices", "MailTransport", "MailMIME", "MaildeskConfig", argumentParser, logging,
+        ]),
 
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
         .testTarget(name: "HelpdeskCoreTests", dependencies: ["HelpdeskCore", "MailMIME"]),

@@ -15,6 +15,7 @@ public enum EncodedWords {
     /// Decodes raw header bytes: encoded words by their own charset, the text between them as UTF-8
     /// (windows-1252 when invalid), so 8-bit bytes inside an encoded word keep their declared charset.
     static func decode(bytes u: [UInt8]) -> (text: String, defects: [String]) {
+        guard containsMarker(u) else { return (ASCII.text(u[...]).0, []) }
         var out = [UInt8]()
         out.reserveCapacity(u.count)
         var literal = [UInt8]()

@@ -75,3 +75,22 @@ import Testing
         #expect(parse(noNewlines).text != nil)
     }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func parsesConcurrently() async {
+        let html = "Content-Type: text/html; charset=iso-8859-1\n\n<p>Caf\u{e9} <a href=\"https://x.org\">link</a></p>"
+        // UTF-8 "é" under a Latin-1 label decodes as "Ã©": the point is identical results, not the text.
+        let bytes = Array(html.utf8)
+        let results = await withTaskGroup(of: String?.self) { group in
+            for _ in 0..<64 {
+                group.addTask { MIMEParser().parse(bytes).text }
+            }
+            var all: [String?] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.count == 64)
+        #expect(Set(results.map { $0 ?? "nil" }).count == 1)
+        #expect(results.first??.contains("link <https://x.org>") == true)
+    }
+}

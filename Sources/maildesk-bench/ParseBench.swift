@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import MailMIME
+
+/// `maildesk-bench parse [PATH…] [--rounds N]`: MIME parse throughput over .eml files in memory.
+struct ParseBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "parse", abstract: "Parse throughput over .eml files.")
+
+    @Argument(help: "Files or directories of .eml files (default: ../shared/corpus/mime and fixtures/).")
+    var paths: [String] = []
+
+    @Option(help: "How many times to parse the whole set.") var rounds = 20
+
+    struct Figures: Encodable {
+        var messages: Int
+        var bytes: Int
+        var seconds: Double
+        var mb_per_s: Double
+        var msgs_per_s: Double
+    }
+
+    func run() async throws {
+        let roots = paths.isEmpty ? ["../shared/corpus/mime", "fixtures"] : paths
+        let messages = roots.flatMap(Self.emlFiles).compactMap { FileManager.default.contents(atPath: $0).map(Array.init) }
+        guard !messages.isEmpty else { throw ValidationError("no .eml files under \(roots.joined(separator: ", "))") }
+        let parser = MIMEParser()
+        var sink = 0
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for _ in 0..<rounds {
+                for message in messages { sink &+= parser.parse(message).attachments.count }
+            }
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let count = messages.count * rounds
+        let bytes = messages.reduce(0) { $0 + $1.count } * rounds
+        try BenchOutput.print(Figures(messages: count, bytes: bytes, seconds: seconds,
+                                      mb_per_s: Double(bytes) / 1_048_576 / seconds, msgs_per_s: Double(count) / seconds))
+        if sink == -1 { print(sink) }
+    }
+
+    static func emlFiles(_ root: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".eml") }.sorted().map { root + "/" + $0 }
+    }
+}
+
+enum BenchOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        FileHandle.standardOutput.write(try encoder.encode(value) + Data("\n".utf8))
+    }
+}
