@@ -130,20 +130,31 @@ enum Charset {
     }
 
     static func latin1(_ bytes: ArraySlice<UInt8>) -> String {
-        var s = String.UnicodeScalarView()
-        for b in bytes { s.append(Unicode.Scalar(b)) }
-        return String(s)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for b in bytes { appendUTF8(UInt32(b), to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// windows-1252 with its five undefined bytes mapped to C1 controls (never fails).
     static func windows1252(_ bytes: ArraySlice<UInt8>) -> String {
-        var s = String.UnicodeScalarView()
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
         for b in bytes {
-            if b >= 0x80 && b < 0xA0, let u = Unicode.Scalar(cp1252High[Int(b - 0x80)]), u.value != 0 {
-                s.append(u)
-            } else { s.append(Unicode.Scalar(b)) }
+            let high = b >= 0x80 && b < 0xA0 ? cp1252High[Int(b - 0x80)] : 0
+            appendUTF8(high != 0 ? high : UInt32(b), to: &out)
         }
-        return String(s)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) private static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        if v < 0x80 {
+            out.append(UInt8(v))
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+        } else {
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        }
     }
 
     static func windows1252Strict(_ bytes: ArraySlice<UInt8>) -> String? {

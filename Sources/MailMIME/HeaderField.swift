@@ -22,15 +22,17 @@ extension [HeaderField] {
     /// First field named `name` (case-insensitive).
     func first(named name: String) -> HeaderField? {
         let n = [UInt8](name.utf8)
-        return first { f in
-            let u = f.name.utf8
-            guard u.count == n.count else { return false }
-            return zip(u, n).allSatisfy { ASCII.lower($0) == ASCII.lower($1) }
-        }
+        return first { Self.nameMatches($0, n) }
     }
 
     func all(named name: String) -> [HeaderField] {
-        let lowered = ASCII.lowercased(name)
-        return filter { ASCII.lowercased($0.name) == lowered }
+        let n = [UInt8](name.utf8)
+        return filter { Self.nameMatches($0, n) }
+    }
+
+    private static func nameMatches(_ f: HeaderField, _ n: [UInt8]) -> Bool {
+        let u = f.name.utf8
+        guard u.count == n.count else { return false }
+        return zip(u, n).allSatisfy { ASCII.lower($0) == ASCII.lower($1) }
     }
 }
