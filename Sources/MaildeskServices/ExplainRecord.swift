@@ -1,44 +1,39 @@
-import Foundation
 import HelpdeskCore
 import MailMIME
+import MaildeskStore
 
 /// Why a mail went where it did, stored with its entry for `explain`.
-struct ExplainRecord: Encodable {
+struct ExplainRecord {
     var rule: ThreadRule
     var rejected: [RejectedCandidate]
     var mailClass: MailClass
     var classHeaders: [String]
 
-    enum CodingKeys: String, CodingKey {
-        case rule, rejected
-        case mailClass = "mail_class", classHeaders = "class_headers"
-    }
-
     func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+        JSONText.object([
+            ("class_headers", JSONText.array(classHeaders.map { JSONText.string($0) })),
+            ("mail_class", JSONText.string(mailClass.rawValue)),
+            ("rejected", JSONText.array(rejected.map {
+                JSONText.object([("candidate", JSONText.string($0.candidate)), ("rule", JSONText.string($0.rule.rawValue)),
+                                 ("why", JSONText.string($0.why))])
+            })),
+            ("rule", JSONText.string(rule.rawValue)),
+        ])
     }
 }
 
 /// Address lists and defects as stored JSON (`{"name": …|null, "address": …}`).
 enum AddressJSON {
     static func encode(_ addresses: [MailAddress]) -> String {
-        let items = addresses.map { address -> [String: String?] in
-            ["name": address.name, "address": address.address]
-        }
-        return serialize(items)
+        JSONText.array(addresses.map {
+            JSONText.object([("address", JSONText.string($0.address)), ("name", JSONText.string($0.name))])
+        })
     }
 
     static func encodeDefects(_ defects: [MIMEDefect]) -> String {
-        serialize(defects.map { ["code": $0.code, "detail": $0.detail, "part": $0.part] as [String: String?] })
-    }
-
-    static func serialize(_ items: [[String: String?]]) -> String {
-        let objects: [[String: Any]] = items.map { item in
-            item.mapValues { value -> Any in value.map { $0 as Any } ?? NSNull() }
-        }
-        guard let data = try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys]) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
+        JSONText.array(defects.map {
+            JSONText.object([("code", JSONText.string($0.code)), ("detail", JSONText.string($0.detail)),
+                             ("part", JSONText.string($0.part))])
+        })
     }
 }

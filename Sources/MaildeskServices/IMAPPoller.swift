@@ -77,35 +77,51 @@ public final class IMAPPoller: MailSource {
         return report
     }
 
-    /// Fetches and ingests `batch`, fetching the next message while the current one is processed.
+    /// Fetches and ingests `batch`: the IMAP thread fetches the next group while the previous one is
+    /// committed (one transaction per group, a savepoint per message, the checkpoint in the same
+    /// transaction). A group ends after `groupSize` messages or `groupBytes` bytes, bounding memory.
     func ingestBatch(_ batch: [UInt32], uidValidity: UInt32, report: inout PollReport,
-                     shouldStop: @Sendable () -> Bool) async throws -> [Int64] {
-        let session = self.session
+                     shouldStop: @escaping @Sendable () -> Bool) async throws -> [Int64] {
         let source = name
         var done: [Int64] = []
-        var next: Task<[UInt8], Error>? = batch.first.map { uid in
-            Task { [executor] in try await executor.run { try session.with { try $0.fetch(uid: uid, uidValidity: uidValidity) } } }
+        var remaining = batch[...]
+        var next: Task<[(UInt32, [UInt8])], Error>? = fetchGroup(remaining, uidValidity: uidValidity)
+        while let current = next {
+            let group = try await current.value
+            remaining = remaining.dropFirst(group.count)
+            next = remaining.isEmpty || shouldStop() ? nil : fetchGroup(remaining, uidValidity: uidValidity)
+            guard let last = group.last?.0 else { break }
+            let items = group.map { (origin: MessageOrigin(source: source, uidValidity: Int64(uidValidity), uid: Int64($0.0)), raw: $0.1) }
+            let results = try await ingest.ingestGroup(items) { db in
+                try IngestLedger.saveCheckpoint(db, source: source, uidValidity: Int64(uidValidity),
+                                                lastUid: Int64(last), now: Date())
+            }
+            for result in results { report.add(result) }
+            done += group.map { Int64($0.0) }
         }
-        for (index, uid) in batch.enumerated() {
-            guard let current = next else { break }
-            let raw = try await current.value
-            next = nil
-            if index + 1 < batch.count, !shouldStop() {
-                let following = batch[index + 1]
-                next = Task { [executor] in
-                    try await executor.run { try session.with { try $0.fetch(uid: following, uidValidity: uidValidity) } }
+        return done
+    }
+
+    static let groupSize = 64
+    static let groupBytes = 32 << 20
+
+    func fetchGroup(_ uids: ArraySlice<UInt32>, uidValidity: UInt32) -> Task<[(UInt32, [UInt8])], Error> {
+        let session = self.session
+        let wanted = Array(uids.prefix(Self.groupSize))
+        return Task { [executor] in
+            try await executor.run {
+                try session.with { connection in
+                    var group: [(UInt32, [UInt8])] = []
+                    var bytes = 0
+                    for uid in wanted where bytes < Self.groupBytes {
+                        let raw = try connection.fetch(uid: uid, uidValidity: uidValidity)
+                        bytes += raw.count
+                        group.append((uid, raw))
+                    }
+                    return group
                 }
             }
-            let origin = MessageOrigin(source: source, uidValidity: Int64(uidValidity), uid: Int64(uid))
-            let result = try await ingest.ingest(raw, origin: origin) { db in
-                try IngestLedger.saveCheckpoint(db, source: source, uidValidity: Int64(uidValidity),
-                                                lastUid: Int64(uid), now: Date())
-            }
-            report.add(result)
-            done.append(Int64(uid))
         }
-        if let next { _ = try? await next.value }
-        return done
     }
 
     /// Flags the committed UIDs and moves them; then records that the server side is done.

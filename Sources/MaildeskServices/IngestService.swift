@@ -42,6 +42,40 @@ public struct IngestService: Sendable {
         }
     }
 
+    /// Ingests a group of messages in ONE transaction, each in its own savepoint: a message whose
+    /// processing throws is rolled back alone and quarantined; `sameTransaction` (the checkpoint) runs
+    /// last, so the group is committed with its checkpoint or not at all.
+    public func ingestGroup(_ items: [(origin: MessageOrigin, raw: [UInt8])],
+                            sameTransaction: (@Sendable (Database) throws -> Void)? = nil) async throws -> [IngestResult] {
+        let processor = self.processor
+        let results = try await database.writer.write { db -> [IngestResult] in
+            var results: [IngestResult] = []
+            results.reserveCapacity(items.count)
+            for item in items {
+                var result: IngestResult = .alreadySeen
+                do {
+                    try db.inSavepoint {
+                        result = try processor.process(item.raw, origin: item.origin, db: db)
+                        return .commit
+                    }
+                } catch let error as DatabaseError where Self.isTemporary(error) {
+                    throw error
+                } catch {
+                    let reason = String(describing: error)
+                    try db.inSavepoint {
+                        result = try processor.quarantine(item.raw, origin: item.origin, reason: reason, db: db)
+                        return .commit
+                    }
+                }
+                results.append(result)
+            }
+            try sameTransaction?(db)
+            return results
+        }
+        for (item, result) in zip(items, results) { log(result, origin: item.origin) }
+        return results
+    }
+
     /// Busy/locked/full-disk errors are the database's, not the message's: retry later, don't quarantine.
     static func isTemporary(_ error: DatabaseError) -> Bool {
         [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN]

@@ -23,7 +23,6 @@ public struct EntryRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var createdAt: Date
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(ticketId: Int64, kind: String, body: String, createdAt: Date) {
         self.ticketId = ticketId
@@ -63,7 +62,43 @@ public struct AttachmentRecord: Codable, Sendable, FetchableRecord, MutablePersi
     }
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension EntryRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["ticket_id"] = ticketId
+        container["kind"] = kind
+        container["from_json"] = fromJson
+        container["to_json"] = toJson
+        container["cc_json"] = ccJson
+        container["message_id"] = messageId
+        container["subject"] = subject
+        container["body"] = body
+        container["full_body"] = fullBody
+        container["html"] = html
+        container["mail_class"] = mailClass
+        container["raw_id"] = rawId
+        container["defects_json"] = defectsJson
+        container["thread_rule"] = threadRule
+        container["explain_json"] = explainJson
+        container["created_at"] = createdAt
+    }
+}
+
+extension AttachmentRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["entry_id"] = entryId
+        container["filename"] = filename
+        container["content_type"] = contentType
+        container["size"] = size
+        container["content_id"] = contentId
+        container["disposition"] = disposition
+        container["sha256"] = sha256
+    }
 }

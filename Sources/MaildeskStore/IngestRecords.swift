@@ -11,7 +11,6 @@ public struct RawMessageRecord: Codable, Sendable, FetchableRecord, MutablePersi
     public var receivedAt: Date
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(sha256: String, data: Data, receivedAt: Date) {
         self.sha256 = sha256
@@ -44,7 +43,6 @@ public struct IngestRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var createdAt: Date
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(source: String, uidValidity: Int64?, uid: Int64?, sourceKey: String?, messageId: String?,
                 contentHash: String, rawId: Int64, outcome: Outcome, createdAt: Date) {
@@ -73,7 +71,6 @@ public struct CheckpointRecord: Codable, Sendable, FetchableRecord, PersistableR
     public var updatedAt: Date
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(source: String, uidValidity: Int64, lastUid: Int64, updatedAt: Date) {
         self.source = source
@@ -96,7 +93,6 @@ public struct QuarantineRecord: Codable, Sendable, FetchableRecord, MutablePersi
     public var createdAt: Date
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(rawId: Int64, source: String, uid: Int64?, sourceKey: String?, reason: String, createdAt: Date) {
         self.rawId = rawId
@@ -109,4 +105,59 @@ public struct QuarantineRecord: Codable, Sendable, FetchableRecord, MutablePersi
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension RawMessageRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["sha256"] = sha256
+        container["size"] = size
+        container["data"] = data
+        container["received_at"] = receivedAt
+    }
+}
+
+extension IngestRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["source"] = source
+        container["uid_validity"] = uidValidity
+        container["uid"] = uid
+        container["source_key"] = sourceKey
+        container["message_id"] = messageId
+        container["content_hash"] = contentHash
+        container["raw_id"] = rawId
+        container["outcome"] = outcome
+        container["entry_id"] = entryId
+        container["ticket_id"] = ticketId
+        container["duplicate_of"] = duplicateOf
+        container["server_done"] = serverDone
+        container["created_at"] = createdAt
+    }
+}
+
+extension CheckpointRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["source"] = source
+        container["uid_validity"] = uidValidity
+        container["last_uid"] = lastUid
+        container["updated_at"] = updatedAt
+    }
+}
+
+extension QuarantineRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["raw_id"] = rawId
+        container["source"] = source
+        container["uid"] = uid
+        container["source_key"] = sourceKey
+        container["reason"] = reason
+        container["status"] = status
+        container["created_at"] = createdAt
+    }
 }

@@ -21,6 +21,10 @@ public final class MaildeskDatabase: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoint in larger steps while ingesting (the poller checkpoints FULL after each
+            // batch anyway), and give the WAL file back afterwards.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         writer = try DatabasePool(path: path, configuration: configuration)
         try StoreMigrations.migrator().migrate(writer)

@@ -23,7 +23,6 @@ public struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var sentAt: Date?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(ticketId: Int64?, entryId: Int64?, kind: String, messageId: String, envelopeFrom: String,
                 recipient: String, data: Data, now: Date) {
@@ -41,4 +40,25 @@ public struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension OutboxRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["ticket_id"] = ticketId
+        container["entry_id"] = entryId
+        container["kind"] = kind
+        container["message_id"] = messageId
+        container["envelope_from"] = envelopeFrom
+        container["recipient"] = recipient
+        container["data"] = data
+        container["status"] = status
+        container["attempts"] = attempts
+        container["next_attempt_at"] = nextAttemptAt
+        container["lease_until"] = leaseUntil
+        container["last_error"] = lastError
+        container["created_at"] = createdAt
+        container["sent_at"] = sentAt
+    }
 }

@@ -18,7 +18,6 @@ public struct TicketRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var updatedAt: Date
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(subject: String, customer: String, customerName: String?, now: Date) {
         self.subject = subject
@@ -42,12 +41,38 @@ public struct ParticipantRecord: Codable, Sendable, FetchableRecord, Persistable
     public var role: String
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public init(ticketId: Int64, address: String, name: String?, role: String) {
         self.ticketId = ticketId
         self.address = address
         self.name = name
         self.role = role
+    }
+}
+
+extension TicketRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["subject"] = subject
+        container["status"] = status
+        container["priority"] = priority
+        container["category"] = category
+        container["customer"] = customer
+        container["customer_name"] = customerName
+        container["assignee"] = assignee
+        container["follows_ticket"] = followsTicket
+        container["created_at"] = createdAt
+        container["updated_at"] = updatedAt
+    }
+}
+
+extension ParticipantRecord {
+    /// Written by hand: GRDB's Codable path with key conversion costs more than the SQL itself on ingest.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["ticket_id"] = ticketId
+        container["address"] = address
+        container["name"] = name
+        container["role"] = role
     }
 }
