@@ -16,9 +16,19 @@ scripts/mailservers.sh start || exit 1
 swift build --build-tests || exit 1
 
 status=0
-swift test --skip-build --skip IntegrationTests || status=1
-swift test --skip-build --no-parallel --filter IntegrationTests || status=1
+logs="$MAILSERVERS_DIR/test-logs"
+mkdir -p "$logs"
+swift test --skip-build --skip IntegrationTests 2>&1 | tee "$logs/unit.log" || status=1
+swift test --skip-build --no-parallel --filter IntegrationTests 2>&1 | tee "$logs/integration.log" || status=1
+
+# One closing line over both runs (Swift Testing's own summary lines are per run).
+summary=$(cat "$logs/unit.log" "$logs/integration.log" | awk '
+  /Test run with [0-9]+ tests?/ { for (i = 1; i <= NF; i++) if ($i == "with") total += $(i + 1) }
+  /^✘ Test .* failed after/ { failed++ }
+  END { printf "%d passed, %d failed\n", total - failed, failed }')
 if [ "$status" -ne 0 ]; then
   echo "some tests failed; mail server logs: $MAILSERVERS_DIR/logs" >&2
+  case "$summary" in *", 0 failed") summary="${summary%0 failed}1 failed";; esac
 fi
+echo "$summary"
 exit "$status"

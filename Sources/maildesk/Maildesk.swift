@@ -8,6 +8,6 @@ struct Maildesk: AsyncParsableCommand {
         abstract: "Email-to-ticket processor: fetch support mail, keep tickets, answer customers.",
         subcommands: [
             RunCommand.self, PollCommand.self, IngestCommand.self, ParseCommand.self,
-            TicketsCommand.self, QuarantineCommand.self,
+            TicketsCommand.self, QuarantineCommand.self, ExplainCommand.self,
         ])
 }

@@ -24,6 +24,10 @@ import Testing
         #expect(!newTicket)
         #expect(rule == "references")
         #expect(queued == 0)
+        let explained = try #require(try await app.database.writer.read { try ExplainQueries.explain($0, id: "<a2@customer.test>") })
+        #expect(explained.ticket == 1)
+        #expect(explained.explanation["rule"] == .string("references"))
+        #expect(explained.explanation["mail_class"] == .string("human"))
     }
 
     @Test func strangerQuotingATagGetsOwnTicket() async throws {
@@ -36,6 +40,12 @@ import Testing
         #expect(ticket == 2)
         #expect(newTicket)
         #expect(rule == "new")
+        let explained = try #require(try await app.database.writer.read { try ExplainQueries.explain($0, id: "b2@evil.test") })
+        guard case let .array(rejected)? = explained.explanation["rejected"], case let .object(first)? = rejected.first else {
+            Issue.record("no rejected candidates recorded"); return
+        }
+        #expect(first["rule"] == .string("subject_tag"))
+        #expect(first["candidate"] == .string("1"))
     }
 
     @Test func sameMessageTwiceIsADuplicate() async throws {
