@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `maildesk`: turns support mail into tickets. Subcommands and flags are fixed in INTERFACES.md.
 @main
@@ -10,4 +11,30 @@ struct Maildesk: AsyncParsableCommand {
             RunCommand.self, PollCommand.self, IngestCommand.self, ParseCommand.self,
             TicketsCommand.self, QuarantineCommand.self, ExplainCommand.self,
         ])
+
+    /// Like ArgumentParser's own `main`, but a user mistake is ONE line on stderr (`maildesk: …`) with
+    /// exit code 64; `--help` still prints the full help on stdout.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            let first = message.split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let line = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+            FileHandle.standardError.write(Data("maildesk: \(line) (see `maildesk help`)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
