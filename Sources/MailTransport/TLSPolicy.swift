@@ -3,9 +3,9 @@ import CCurl
 /// How a connection secures itself, decided once from the URL and `allowInsecure`.
 ///
 /// - `imaps` / `smtps`: implicit TLS.
-/// - `imap` / `smtp`: STARTTLS is required (`CURLUSESSL_ALL`), unless `allowInsecure` is set,
-///   then STARTTLS is tried and plaintext accepted (`CURLUSESSL_TRY`).
-/// - `allowInsecure` is refused for any host that is not loopback, whatever the scheme.
+/// - `imap` / `smtp`: STARTTLS is required (`CURLUSESSL_ALL`). Plaintext is accepted only to a loopback
+///   host or with `allowInsecure` (INTERFACES.md: "plaintext only to loopback unless true"); even then
+///   STARTTLS is used whenever the server offers it (`CURLUSESSL_TRY`).
 /// Certificate and host name verification stay on in every case.
 /// - SeeAlso: RFC 3501 §6.2.1 (IMAP STARTTLS), RFC 3207 (SMTP STARTTLS), RFC 8314 §3 (implicit TLS)
 enum TLSPolicy: Equatable, Sendable {
@@ -14,14 +14,8 @@ enum TLSPolicy: Equatable, Sendable {
     case tryStartTLS
 
     static func decide(for url: EndpointURL, allowInsecure: Bool) throws(TransportError) -> TLSPolicy {
-        if allowInsecure && !url.isLoopback {
-            throw TransportError(
-                kind: .insecureRefused,
-                message: "allowInsecure is only permitted for loopback hosts, not \(url.host)",
-                protocolName: url.service == .imap ? "IMAP" : "SMTP")
-        }
         if url.implicitTLS { return .implicitTLS }
-        return allowInsecure ? .tryStartTLS : .requireSTARTTLS
+        return allowInsecure || url.isLoopback ? .tryStartTLS : .requireSTARTTLS
     }
 
     /// Value for `CURLOPT_USE_SSL`.
