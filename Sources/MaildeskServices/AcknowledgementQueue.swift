@@ -22,17 +22,17 @@ struct AcknowledgementQueue {
         entry.toJson = AddressJSON.encode(mail.to)
         entry.messageId = mail.messageID
         entry.subject = mail.subject
-        try entry.insert(db)
-        try db.execute(sql: "INSERT OR IGNORE INTO outbound_message_id (message_id, ticket_id) VALUES (?, ?)",
-                       arguments: [mail.messageID, ticketID])
+        try entry.insertFast(db)
+        try FastSQL.execute(db, "INSERT OR IGNORE INTO outbound_message_id (message_id, ticket_id) VALUES (?, ?)",
+                            [mail.messageID, ticketID])
         let bytes = mail.render()
         for recipient in mail.to {
             _ = try OutboxQueue.enqueue(db, OutboxRecord(
                 ticketId: ticketID, entryId: entry.id, kind: EntryKind.acknowledgement.rawValue,
                 messageId: mail.messageID, envelopeFrom: processor.factory.helpdesk.address,
                 recipient: recipient.address, data: Data(bytes), now: now))
-            try db.execute(sql: "INSERT INTO auto_reply_log (recipient, ticket_id, sent_at) VALUES (?, ?, ?)",
-                           arguments: [recipient.address.lowercased(), ticketID, now])
+            try FastSQL.execute(db, "INSERT INTO auto_reply_log (recipient, ticket_id, sent_at) VALUES (?, ?, ?)",
+                                [recipient.address.lowercased(), ticketID, FastSQL.date(now)])
         }
         return mail.to.count
     }

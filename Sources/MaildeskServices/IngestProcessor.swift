@@ -47,7 +47,7 @@ public struct IngestProcessor: Sendable {
                                       rawId: original.rawId, outcome: .duplicate, createdAt: now)
             record.duplicateOf = original.entryId
             record.ticketId = original.ticketId
-            try record.insert(db)
+            try record.insertFast(db)
             return .duplicate(ofEntry: original.entryId)
         }
         var defects = message.defects
@@ -63,7 +63,7 @@ public struct IngestProcessor: Sendable {
                                   rawId: rawID, outcome: .entry, createdAt: now)
         record.entryId = stored.entryID
         record.ticketId = stored.ticketID
-        try record.insert(db)
+        try record.insertFast(db)
         return .entry(ticketID: stored.ticketID, entryID: stored.entryID, newTicket: stored.newTicket,
                       rule: stored.rule.rawValue, queuedMail: stored.queuedMail)
     }
@@ -80,7 +80,7 @@ public struct IngestProcessor: Sendable {
         var record = IngestRecord(source: origin.source, uidValidity: origin.uidValidity, uid: origin.uid,
                                   sourceKey: origin.sourceKey, messageId: nil, contentHash: hash,
                                   rawId: rawID, outcome: .quarantined, createdAt: now)
-        try record.insert(db)
+        try record.insertFast(db)
         return .quarantined(id: entry.id!, reason: reason)
     }
 

@@ -44,9 +44,9 @@ struct TicketWriter {
             ticket = TicketRecord(subject: subject.isEmpty ? "(no subject)" : subject,
                                   customer: sender.address.lowercased(), customerName: sender.name, now: now)
             ticket.followsTicket = decision.followsClosedTicket
-            try ticket.insert(db)
+            try ticket.insertFast(db)
             try ParticipantRecord(ticketId: ticket.id!, address: ticket.customer, name: sender.name, role: "customer")
-                .insert(db, onConflict: .ignore)
+                .insertFastIgnoringDuplicates(db)
         }
         let ticketID = ticket.id!
         if isHuman { try addParticipants(message, ticketID: ticketID) }
@@ -66,7 +66,7 @@ struct TicketWriter {
         entry.explainJson = ExplainRecord(rule: decision.rule, rejected: decision.rejected,
                                           mailClass: classification.mailClass,
                                           classHeaders: classification.evidence).json()
-        try entry.insert(db)
+        try entry.insertFast(db)
         try storeAttachments(message.attachments, entryID: entry.id!)
 
         var queued = 0
@@ -97,14 +97,14 @@ struct TicketWriter {
     func addParticipants(_ message: ParsedMessage, ticketID: Int64) throws {
         for address in message.to + message.cc where !isOwn(address.address) {
             try ParticipantRecord(ticketId: ticketID, address: address.address.lowercased(), name: address.name, role: "cc")
-                .insert(db, onConflict: .ignore)
+                .insertFastIgnoringDuplicates(db)
         }
     }
 
     func storeAttachments(_ attachments: [MIMEAttachment], entryID: Int64) throws {
         for attachment in attachments {
-            try db.execute(sql: "INSERT OR IGNORE INTO blob (sha256, data) VALUES (?, ?)",
-                           arguments: [attachment.sha256, Data(attachment.data)])
+            try FastSQL.execute(db, "INSERT OR IGNORE INTO blob (sha256, data) VALUES (?, ?)",
+                                [attachment.sha256, Data(attachment.data)])
             var row = AttachmentRecord(entryId: entryID, filename: attachment.filename,
                                        contentType: attachment.contentType, size: attachment.size,
                                        contentId: attachment.contentID, disposition: attachment.disposition,
@@ -116,9 +116,9 @@ struct TicketWriter {
     /// - SeeAlso: ANCHORS §3 (Znuny: 40 automatic answers per address per day).
     func withinRateLimit(_ address: String) throws -> Bool {
         let since = now.addingTimeInterval(-86_400)
-        let count = try Int.fetchOne(db, sql: """
+        let count = try Int.fetchOne(try db.cachedStatement(sql: """
             SELECT COUNT(*) FROM auto_reply_log WHERE recipient = ? COLLATE NOCASE AND sent_at >= ?
-            """, arguments: [address, since]) ?? 0
+            """), arguments: [address, since]) ?? 0
         return count < processor.autoRepliesPerAddressPerDay
     }
 }

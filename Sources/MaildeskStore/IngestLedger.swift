@@ -14,28 +14,28 @@ public enum IngestLedger {
 
     /// The record of (source, UIDVALIDITY, UID), if that message was processed already.
     public static func record(_ db: Database, source: String, uidValidity: Int64, uid: Int64) throws -> IngestRecord? {
-        try IngestRecord.fetchOne(db, sql: """
+        try IngestRecord.fetchOne(try db.cachedStatement(sql: """
             SELECT * FROM ingest_record WHERE source = ? AND uid_validity = ? AND uid = ?
-            """, arguments: [source, uidValidity, uid])
+            """), arguments: [source, uidValidity, uid])
     }
 
     /// The record of a Maildir file or other keyed source item.
     public static func record(_ db: Database, source: String, key: String) throws -> IngestRecord? {
-        try IngestRecord.fetchOne(db, sql: "SELECT * FROM ingest_record WHERE source = ? AND source_key = ?",
+        try IngestRecord.fetchOne(try db.cachedStatement(sql: "SELECT * FROM ingest_record WHERE source = ? AND source_key = ?"),
                                   arguments: [source, key])
     }
 
     /// An earlier message with the same Message-ID and the same bytes that became an entry.
     public static func sameMessage(_ db: Database, messageID: String, contentHash: String) throws -> IngestRecord? {
-        try IngestRecord.fetchOne(db, sql: """
+        try IngestRecord.fetchOne(try db.cachedStatement(sql: """
             SELECT * FROM ingest_record WHERE message_id = ? AND content_hash = ? AND outcome = 'entry'
             ORDER BY id LIMIT 1
-            """, arguments: [messageID, contentHash])
+            """), arguments: [messageID, contentHash])
     }
 
     /// Whether any stored entry has this Message-ID with other content.
     public static func messageIDSeen(_ db: Database, messageID: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM ingest_record WHERE message_id = ?)",
+        try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM ingest_record WHERE message_id = ?)"),
                           arguments: [messageID]) ?? false
     }
 
@@ -60,7 +60,7 @@ public enum IngestLedger {
     /// Stores raw bytes, once per record.
     public static func storeRaw(_ db: Database, bytes: [UInt8], sha256: String, now: Date) throws -> Int64 {
         var raw = RawMessageRecord(sha256: sha256, data: Data(bytes), receivedAt: now)
-        try raw.insert(db)
+        try raw.insertFast(db)
         return raw.id!
     }
 }

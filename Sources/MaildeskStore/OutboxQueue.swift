@@ -6,7 +6,7 @@ import GRDB
 public enum OutboxQueue {
     public static func enqueue(_ db: Database, _ record: OutboxRecord) throws -> OutboxRecord {
         var row = record
-        try row.insert(db)
+        try row.insertFast(db)
         return row
     }
 

@@ -8,23 +8,23 @@ public struct StoreTicketDirectory: TicketDirectory {
     public init(_ db: Database) { self.db = db }
 
     public func ticketID(forMessageID id: String) throws -> Int64? {
-        if let ticket = try Int64.fetchOne(db, sql: """
+        if let ticket = try Int64.fetchOne(try db.cachedStatement(sql: """
             SELECT ticket_id FROM entry WHERE message_id = ? ORDER BY id DESC LIMIT 1
-            """, arguments: [id]) {
+            """), arguments: [id]) {
             return ticket
         }
-        return try Int64.fetchOne(db, sql: "SELECT ticket_id FROM outbound_message_id WHERE message_id = ?",
+        return try Int64.fetchOne(try db.cachedStatement(sql: "SELECT ticket_id FROM outbound_message_id WHERE message_id = ?"),
                                   arguments: [id])
     }
 
     public func status(ofTicket id: Int64) throws -> TicketStatus? {
-        try String.fetchOne(db, sql: "SELECT status FROM ticket WHERE id = ?", arguments: [id])
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT status FROM ticket WHERE id = ?"), arguments: [id])
             .flatMap(TicketStatus.init(rawValue:))
     }
 
     public func isParticipant(_ address: String, ofTicket id: Int64) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try Bool.fetchOne(try db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM participant WHERE ticket_id = ? AND address = ? COLLATE NOCASE)
-            """, arguments: [id, address]) ?? false
+            """), arguments: [id, address]) ?? false
     }
 }

@@ -38,3 +38,15 @@ import Testing
         #expect(json.contains("\"name\":null"))
     }
 }
+
+@Suite struct FastDateTests {
+    /// Queries compare stored dates with `Date` arguments as text, so both must be formatted alike.
+    @Test(arguments: [0.0, 1_764_000_000.5, 1_764_000_000.9996, 1_800_000_000.123, 951_782_400.0])
+    func matchesGRDBDateText(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        guard case let .string(grdb) = date.databaseValue.storage else {
+            Issue.record("GRDB stores Date as \(date.databaseValue)"); return
+        }
+        #expect(FastSQL.date(date) == grdb)
+    }
+}
