@@ -11,19 +11,28 @@ public enum HTMLText {
     }()
 
     public static func text(fromHTML html: String) -> String {
+        guard let doc = parseDocument(html) else { return "" }
+        defer { xmlFreeDoc(doc) }
+        return render(doc)
+    }
+
+    /// Parses with libxml2's forgiving HTML parser; the caller frees the result with `xmlFreeDoc`.
+    static func parseDocument(_ html: String) -> htmlDocPtr? {
         _ = initialized
         var bytes = Array(html.utf8)
-        guard !bytes.isEmpty else { return "" }
+        guard !bytes.isEmpty else { return nil }
         let opts = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                          | HTML_PARSE_NONET.rawValue
                          | HTML_PARSE_IGNORE_ENC.rawValue)
-        let doc: htmlDocPtr? = bytes.withUnsafeMutableBufferPointer { buf in
+        return bytes.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
                 htmlReadMemory(p, Int32(clamping: buf.count), nil, "UTF-8", opts)
             }
         }
-        guard let doc else { return "" }
-        defer { xmlFreeDoc(doc) }
+    }
+
+    /// Renders a parsed document as text with the rules above.
+    static func render(_ doc: htmlDocPtr) -> String {
         var writer = TextWriter()
         var child = doc.pointee.children
         while let c = child {
@@ -97,7 +106,7 @@ public enum HTMLText {
         return nil
     }
 
-    private static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
         var attr = node.pointee.properties
         while let a = attr {
             if let n = a.pointee.name, ASCII.lowercased(String(cString: n)) == name {

@@ -6,11 +6,19 @@ extension IMAPConnection {
     /// (plain `EXPUNGE` without UIDPLUS, which also removes other `\Deleted` messages).
     /// - SeeAlso: RFC 6851 §3.1 (MOVE), RFC 4315 §2.1 (UID EXPUNGE), RFC 3501 §6.4.7 (COPY)
     public func move(uids: [UInt32], to mailbox: String) throws(TransportError) {
+        try move(uids: uids, to: mailbox, strategy: .automatic)
+    }
+
+    /// How to move: `UID MOVE` when the server has MOVE (RFC 6851), else COPY + `\Deleted` + expunge.
+    /// `.copyDeleteExpunge` forces the fallback (servers without MOVE; tests run it against Dovecot).
+    public enum MoveStrategy: Sendable { case automatic, copyDeleteExpunge }
+
+    public func move(uids: [UInt32], to mailbox: String, strategy: MoveStrategy) throws(TransportError) {
         guard !uids.isEmpty else { return }
         let capabilities = try capabilities()
         let source = mailboxURL(self.mailbox)
         for set in UIDRanges.compress(uids) {
-            if capabilities.contains("MOVE") {
+            if capabilities.contains("MOVE"), strategy == .automatic {
                 _ = try run(source, IMAPCommand.uidMove(set, to: mailbox), "UID MOVE to \(mailbox)")
             } else {
                 _ = try run(source, IMAPCommand.uidCopy(set, to: mailbox), "UID COPY to \(mailbox)")

@@ -148,6 +148,19 @@ struct TransportIntegrationTests {
         #expect(try processed.searchUIDs(criteria: "SEEN").count == 3)
     }
 
+    /// The path for servers without MOVE: UID COPY, `\Deleted`, UID EXPUNGE of exactly those UIDs.
+    @Test func moveWithoutMOVECapabilityExpungesOnlyThoseUIDs() throws {
+        let user = servers.uniqueAddress("copymove")
+        let imap = try IMAPConnection(endpoint: servers.imapEndpoint(user: user), logger: logger)
+        for index in 0..<4 { try imap.append(Self.message(to: user, subject: "copy \(index)")) }
+        let uids = try imap.searchUIDs(from: 1)
+        try #require(uids.count == 4)
+        try imap.addFlags(["\\Deleted"], uids: [uids[3]])   // someone else's pending delete: must survive
+        try imap.move(uids: Array(uids.prefix(2)), to: "Processed", strategy: .copyDeleteExpunge)
+        #expect(try imap.searchUIDs(from: 1) == Array(uids.suffix(2)))
+        #expect(try imap.status(of: "Processed").messages == 2)
+    }
+
     @Test func unknownMailboxIsProtocolError() throws {
         let imap = try IMAPConnection(
             endpoint: servers.imapEndpoint(user: servers.uniqueAddress("nobox"), mailbox: "Does Not Exist"), logger: logger)

@@ -1,0 +1,105 @@
+/// Classifies each line of a plain-text body: empty, separator, mobile signature, attribution
+/// (joined over wrapped lines), original-message banner, copied header, quote or text. Lines inside a
+/// Markdown code fence are always text. Linear scan; no regular expressions.
+/// - SeeAlso: RFC 3676 §4.5 (quote marks), RFC 3676 §4.3 (signature separator)
+struct ReplyLineClassifier: Sendable {
+    private let attribution = ReplyAttributionMatcher()
+    private let original = ReplyOriginalMessageMatcher()
+    private let signature = ReplySignatureMatcher()
+    /// Physical lines an attribution may be wrapped over (blank lines included).
+    private let maxWrappedLines = 5
+
+    func classify(_ lines: [Substring]) -> [ReplyLineKind] {
+        var kinds = [ReplyLineKind](repeating: .text, count: lines.count)
+        var inFence = false
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            if ReplyText.trimmed(line).hasPrefix("```") {
+                inFence.toggle()
+                i += 1
+                continue
+            }
+            if inFence { i += 1; continue }
+            if let span = attributionSpan(lines, at: i) {
+                for j in i..<(i + span.count) { kinds[j] = .attribution(span.language) }
+                i += span.count
+                continue
+            }
+            kinds[i] = kind(of: line)
+            i += 1
+        }
+        return kinds
+    }
+
+    /// The kind of a single line, attribution headers excluded.
+    func kind(of line: Substring) -> ReplyLineKind {
+        if ReplyText.isBlank(line) { return .empty }
+        if isQuote(line) { return .quote }
+        if signature.isSeparator(line) { return .separator }
+        if let k = original.separator(line) { return .originalMessage(k) }
+        if signature.isMobileSignature(line) { return .mobileSignature }
+        if original.isHeaderLine(line) { return .header }
+        return .text
+    }
+
+    /// `> text`, `>text`, or a supercite prefix such as `C> text` / `Richard> text`.
+    func isQuote(_ line: Substring) -> Bool {
+        var letters = 0
+        var i = line.startIndex
+        while i < line.endIndex {
+            let ch = line[i]
+            i = line.index(after: i)
+            if letters == 0, ch == " " || ch == "\t" { continue }
+            if ch == ">" {
+                guard letters > 0, i < line.endIndex else { return true }
+                return line[i] == " " || line[i] == ">"
+            }
+            guard ch.isASCII, ch.isLetter, letters < 10 else { return false }
+            letters += 1
+        }
+        return false
+    }
+
+    /// An attribution starting at line `i`, possibly wrapped: its language and how many lines it covers.
+    func attributionSpan(_ lines: [Substring], at i: Int) -> (language: String, count: Int)? {
+        let first = lines[i]
+        guard !ReplyText.isBlank(first), !isQuote(first) else { return nil }
+        var joined = String(ReplyText.trimmed(first))
+        if let lang = attribution.language(of: joined) {
+            return (lang, extend(lines, at: i, count: 1, joined: joined) ?? 1)
+        }
+        guard attribution.mayStartWrappedHeader(first) else { return nil }
+        var j = i + 1
+        while j < lines.count, j - i < maxWrappedLines {
+            let next = lines[j]
+            j += 1
+            if ReplyText.isBlank(next) { continue }
+            let t = ReplyText.trimmed(next)
+            if attribution.startsWithStartWord(t.lowercased()) { return nil }
+            // A line that is an attribution by itself starts its own header, unless it finishes an
+            // address the previous line opened (`… Name <` / `name@host> wrote:`).
+            if !opensAddress(joined), attribution.language(of: String(t)) != nil { return nil }
+            joined += " " + t
+            if let lang = attribution.language(of: joined) { return (lang, j - i) }
+            if let last = t.last, ".!?".contains(last) { return nil }
+        }
+        return nil
+    }
+
+    private func opensAddress(_ s: String) -> Bool {
+        guard let open = s.lastIndex(of: "<") else { return false }
+        guard let close = s.lastIndex(of: ">") else { return true }
+        return open > close
+    }
+
+    /// A header already matched on `count` lines whose address continues on the next line
+    /// (`2016-10-24 15:36 GMT+02:00 Foo <` / `foo@bar> :`) takes that line too.
+    private func extend(_ lines: [Substring], at i: Int, count: Int, joined: String) -> Int? {
+        let j = i + count
+        guard j < lines.count, !joined.hasSuffix(":"), !ReplyText.isBlank(lines[j]) else { return nil }
+        let t = ReplyText.trimmed(lines[j])
+        guard t.count <= 80, t.hasSuffix(":") || t.hasSuffix("："), t.contains("@") || t.count <= 20 else { return nil }
+        return attribution.language(of: joined + " " + t) != nil ? count + 1 : nil
+    }
+}

@@ -1,0 +1,82 @@
+/// Recognises the lines that end or decorate the new part of a reply without being part of it:
+/// separator lines (`-- `, `____`, `***` …) and one-line mobile signatures ("Sent from my iPhone",
+/// `从我的 iPhone 发送`, "Von meinem iPhone gesendet", "Envoyé de mon iPhone" …).
+/// - SeeAlso: RFC 3676 §4.3 (the `-- ` signature separator line)
+struct ReplySignatureMatcher: Sendable {
+    /// Characters a separator line may consist of.
+    private static let separatorCharacters: Set<Character> = ["-", "_", "=", "*", "~", "#", "+", "—", "–", "ᐧ"]
+    /// Single characters that are a separator on their own (Gmail's tracking mark, an em dash).
+    private static let singleSeparators: Set<Character> = ["—", "ᐧ"]
+
+    /// Phrases that make a short line a signature on their own (lowercased).
+    private static let signaturePrefixes: [String] = [
+        "get outlook for ", "envoyé de mon ", "envoye de mon ", "von meinem ", "gesendet von meinem ",
+        "diese nachricht wurde von meinem ", "enviado do meu ", "enviado de mi ", "inviato dal mio ",
+        "从我的", "從我的", "发自我的", "來自我的", "来自我的", "iphoneから送信", "ipadから送信", "androidから送信",
+    ]
+    /// "Sent from …"-style phrases that need a possessive or a device/app name after them, so that
+    /// "Sent from the admin panel, the export failed" stays text.
+    private static let sentPrefixes: [String] = [
+        "sent from ", "sent via ", "sent with ", "sent using ", "sent by ", "sent on ", "envoyé depuis ",
+        "envoye depuis ", "envoyé avec ", "gesendet mit ", "verzonden met ", "verzonden vanaf ", "verstuurd vanaf ",
+        "verstuurd met ", "sendt fra ", "skickat från ", "lähetetty ", "enviado desde ", "enviado com ",
+        "enviado con ", "inviato da ", "wysłane z ", "odesláno z ", "отправлено с ", "отправлено из ", "надіслано з ",
+    ]
+    private static let possessives: Set<String> = [
+        "my", "mi", "mijn", "min", "mitt", "mio", "mia", "meu", "minha", "mon", "ma", "meinem", "mein", "mój",
+        "mojego", "mého", "моего", "мого", "mobile",
+    ]
+    /// Device and mail-app names (prefixes of the word after the phrase).
+    private static let devices: [String] = [
+        "iphone", "ipad", "ipod", "android", "mobile", "phone", "cell", "samsung", "galaxy", "blackberry", "htc",
+        "nokia", "pixel", "tablet", "huawei", "xiaomi", "outlook", "windows", "mail", "yahoo", "airmail", "gmail",
+        "spark", "proton", "zoho", "aol", "bluemail", "k-9", "edison", "aqua", "fastmail", "superhuman", "gmx",
+        "device", "smartphone", "телефон", "iphone", "móvil", "movil", "celular", "handy", "telefoon", "portable",
+    ]
+
+    /// `-- `, `--`, `____`, `====`, `***`, `~~~`, `####` … (two or more of the same kind of mark).
+    func isSeparator(_ line: Substring) -> Bool {
+        let trimmed = ReplyText.trimmed(line)
+        guard !trimmed.isEmpty else { return false }
+        var count = 0
+        for ch in trimmed {
+            guard Self.separatorCharacters.contains(ch) else { return false }
+            count += 1
+        }
+        return count >= 2 || Self.singleSeparators.contains(trimmed.first!)
+    }
+
+    /// The words after "Sent from" name the writer's own device or a mail app.
+    private func namesDevice(_ rest: Substring) -> Bool {
+        var words = rest.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" })[...]
+        while let w = words.first, w == "a" || w == "an" { words.removeFirst() }
+        guard let word = words.first else { return false }
+        if Self.possessives.contains(String(word)) { return true }
+        return Self.devices.contains { word.hasPrefix($0) }
+    }
+
+    /// The RFC 3676 signature separator `-- ` (also without the trailing space, as clients often strip it).
+    func isSignatureDashes(_ line: Substring) -> Bool {
+        ReplyText.trimmed(line) == "--"
+    }
+
+    /// A short line such as "Sent from my iPhone", "(Sent from mobile device)", "<<sent by galaxy>>",
+    /// "Get [Outlook for Android](…)", `從我的 iPhone 傳送`, "Von meinem Mobilgerät gesendet".
+    func isMobileSignature(_ line: Substring) -> Bool {
+        var core = ReplyText.trimmed(line)
+        guard !core.isEmpty, core.count <= 120 else { return false }
+        while let f = core.first, "<([".contains(f) { core.removeFirst() }
+        while let l = core.last, ">)]".contains(l) { core.removeLast() }
+        var lower = core.lowercased()
+        if lower.contains("[") { lower.removeAll { $0 == "[" || $0 == "]" } }
+        for prefix in Self.signaturePrefixes where lower.hasPrefix(prefix) { return true }
+        for prefix in Self.sentPrefixes where lower.hasPrefix(prefix) {
+            return namesDevice(lower.dropFirst(prefix.count))
+        }
+        if lower.hasPrefix("from my ") { return namesDevice(lower.dropFirst(8)) }
+        if lower.count <= 40, lower.hasSuffix(" from mobile") || lower.hasSuffix(" from my phone") {
+            return true
+        }
+        return false
+    }
+}
