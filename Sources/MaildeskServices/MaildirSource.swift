@@ -22,11 +22,21 @@ public struct MaildirSource: MailSource {
             Set(try String.fetchAll(db, sql: "SELECT source_key FROM ingest_record WHERE source = ? AND source_key IS NOT NULL",
                                     arguments: [source]))
         }
-        for file in try listFiles() where !done.contains(file.key) {
-            if shouldStop() { break }
-            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
-            let result = try await ingest.ingest(Array(data), origin: MessageOrigin(source: source, sourceKey: file.key))
-            report.add(result)
+        let pending = try listFiles().filter { !done.contains($0.key) }
+        var start = 0
+        while start < pending.count, !shouldStop() {
+            // Groups of files share one transaction (a savepoint each), as on IMAP.
+            var items: [(origin: MessageOrigin, raw: [UInt8])] = []
+            var bytes = 0
+            while start < pending.count, items.count < 64, bytes < 32 << 20 {
+                let file = pending[start]
+                start += 1
+                // A file that vanished (another reader moved it) is simply not there any more.
+                guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+                bytes += data.count
+                items.append((MessageOrigin(source: source, sourceKey: file.key), Array(data)))
+            }
+            for result in try await ingest.ingestGroup(items) { report.add(result) }
         }
         return report
     }
