@@ -8,6 +8,7 @@ struct ExplainRecord {
     var rejected: [RejectedCandidate]
     var mailClass: MailClass
     var classHeaders: [String]
+    var trim: TrimResult?
 
     func json() -> String {
         JSONText.object([
@@ -18,6 +19,10 @@ struct ExplainRecord {
                                  ("why", JSONText.string($0.why))])
             })),
             ("rule", JSONText.string(rule.rawValue)),
+            ("trim", trim.map {
+                JSONText.object([("kept_lines", String($0.keptLines)), ("marker", JSONText.string($0.marker)),
+                                 ("total_lines", String($0.totalLines))])
+            } ?? "null"),
         ])
     }
 }

@@ -35,7 +35,7 @@ public struct ParsedMessageView: Encodable {
         try c.encode(message.references, forKey: .references)
         try c.encode(message.text, forKey: .text)
         try c.encode(message.html, forKey: .html)
-        try c.encode(Optional<String>.none, forKey: .replyText)  // reply trimming: conversations issue
+        try c.encode(message.text.map { ReplyTrimmer().trim(text: $0, html: message.html).text }, forKey: .replyText)
         try c.encode(mailClass.rawValue, forKey: .mailClass)
         try c.encode(message.attachments.map {
             AttachmentView(name: $0.filename, contentType: $0.contentType, size: $0.size,

@@ -51,8 +51,11 @@ struct TicketWriter {
         let ticketID = ticket.id!
         if isHuman { try addParticipants(message, ticketID: ticketID) }
 
+        // Tickets, notifications, classification and KB matching use the new part; the whole text stays.
+        let trim = ReplyTrimmer().trim(text: message.text ?? "", html: message.html)
         var entry = EntryRecord(ticketId: ticketID, kind: entryKind(classification.mailClass).rawValue,
-                                body: message.text ?? "", createdAt: now)
+                                body: trim.text, createdAt: now)
+        entry.fullBody = message.text ?? ""
         entry.fromJson = AddressJSON.encode([sender])
         entry.toJson = AddressJSON.encode(message.to)
         entry.ccJson = AddressJSON.encode(message.cc)
@@ -65,7 +68,7 @@ struct TicketWriter {
         entry.threadRule = decision.rule.rawValue
         entry.explainJson = ExplainRecord(rule: decision.rule, rejected: decision.rejected,
                                           mailClass: classification.mailClass,
-                                          classHeaders: classification.evidence).json()
+                                          classHeaders: classification.evidence, trim: trim).json()
         try entry.insertFast(db)
         try storeAttachments(message.attachments, entryID: entry.id!)
 

@@ -28,13 +28,17 @@ struct ExplainCommand: AsyncParsableCommand {
             if case let .array(headers)? = view.explanation["class_headers"] {
                 for header in headers { Output.line("  because \(Self.text(header))") }
             }
+            if case let .object(trim)? = view.explanation["trim"] {
+                Output.line("trim:  kept \(Self.text(trim["kept_lines"])) of \(Self.text(trim["total_lines"])) lines"
+                            + " (cut at \(Self.text(trim["marker"])))")
+            }
         }
     }
 
     static func text(_ value: JSONValue?) -> String {
         switch value {
         case let .string(s)?: s
-        case let .number(n)?: String(n)
+        case let .number(n)?: n == n.rounded() ? String(Int(n)) : String(n)
         case let .bool(b)?: String(b)
         default: "-"
         }

@@ -19,6 +19,12 @@ import Testing
         #expect(first.ticket.customer.address == "alice.customer@customer.test")
         #expect(first.entries.filter { $0.kind == "customer" }.count == 3)
         #expect(first.entries.filter { $0.kind == "acknowledgement" }.count == 1)
+        // The follow-up quoting the first mail: the entry shows the new words, the full text stays.
+        let followUp = try #require(first.entries.first { $0.body.contains("Forgot to add") })
+        #expect(!followUp.body.contains("wrote:"))
+        #expect(followUp.fullBody.contains("wrote:"))
+        let explained = try #require(try await app.database.writer.read { try ExplainQueries.explain($0, id: "\(followUp.id)") })
+        #expect(explained.explanation["trim"] != nil && explained.explanation["trim"] != .null)
 
         // Seven human tickets are acknowledged; machine mail never is.
         let files = try FileManager.default.contentsOfDirectory(atPath: state + "/outbox").filter { $0.hasSuffix(".eml") }
