@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "HelpdeskCoreTests", dependencies: ["HelpdeskCore", "MailMIME"]),
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
-        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb]),
+        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb],
+                    exclude: ["Goldens"]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", logging]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "MaildeskServices", "MailTransport", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb, logging,

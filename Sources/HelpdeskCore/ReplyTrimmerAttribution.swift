@@ -26,7 +26,7 @@ struct ReplyAttributionMatcher: Sendable {
 
     /// Language code when `text` (one or more joined lines) is an attribution header.
     func language(of text: String) -> String? {
-        guard text.count <= 320 else { return nil }
+        guard Self.mayBeHeader(text), text.utf8.count <= 1280, text.count <= 320 else { return nil }
         var core = Substring(text)
         var decorated = false
         while let f = core.first, Self.decoration.contains(f) { core.removeFirst(); decorated = decorated || f != " " }
@@ -39,8 +39,8 @@ struct ReplyAttributionMatcher: Sendable {
         }
         guard !core.isEmpty else { return nil }
         let lower = core.lowercased()
-        let hasDigit = lower.contains { $0.isNumber }
-        let hasAt = lower.contains("@")
+        let hasDigit = lower.utf8.contains { $0 >= 48 && $0 <= 57 } || lower.contains { !$0.isASCII && $0.isNumber }
+        let hasAt = lower.containsBytes("@")
         if hadColon || decorated {
             for (verb, lang) in Self.endingVerbs where lower.hasSuffix(verb) {
                 let before = lower.dropLast(verb.count).last
@@ -51,24 +51,47 @@ struct ReplyAttributionMatcher: Sendable {
         }
         if hadColon, hasDigit {
             let starts = startsWithStartWord(lower)
-            for (verb, lang) in Self.innerVerbs where lower.contains(verb) && (starts || hasAt) { return lang }
+            for (verb, lang) in Self.innerVerbs where lower.containsBytes(verb) && (starts || hasAt) { return lang }
         }
-        if hadColon, hasAt, lower.hasSuffix(">"), hasTime(lower) { return lower.contains("年") ? "ja" : "date" }
+        if hadColon, hasAt, lower.hasSuffix(">"), hasTime(lower) { return lower.containsBytes("年") ? "ja" : "date" }
         if startsWithDate(lower) {
-            if lower.contains("gmt") { return lower.contains("年") ? "ja" : "date" }
-            if hasAt, hadColon || lower.hasSuffix(">") { return lower.contains("年") ? "ja" : "date" }
+            if lower.containsBytes("gmt") { return lower.containsBytes("年") ? "ja" : "date" }
+            if hasAt, hadColon || lower.hasSuffix(">") { return lower.containsBytes("年") ? "ja" : "date" }
         }
         return nil
+    }
+
+    /// Byte-level pre-check with the same outcome as the rules below for everything they reject: a
+    /// header ends with a colon (ASCII or full-width), `>` or decoration, starts with decoration, or
+    /// starts with a four-digit year. Most lines of a mail are none of these and stop here.
+    static func mayBeHeader(_ text: String) -> Bool {
+        let bytes = text.utf8
+        // A tab at either end counts as decoration in `language(of:)`.
+        if bytes.first == 0x09 || bytes.last == 0x09 { return true }
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        if first == 0x2D || first == 0x2A || first == 0x5F || first == 0x3D || (first >= 0x30 && first <= 0x39) || first >= 0x80 {
+            return true
+        }
+        guard let last = bytes.last(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        // ':' '>' '-' '*' '_' '=' , or the last byte of a multi-byte character (full-width colon, NBSP).
+        return last == 0x3A || last == 0x3E || last == 0x2D || last == 0x2A || last == 0x5F || last == 0x3D || last >= 0x80
+    }
+
+    /// Whether a line ends the way a wrapped header's last line can (colon, full-width colon, `>`).
+    static func mayEndHeader(_ line: Substring) -> Bool {
+        guard let last = line.utf8.last(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return false }
+        return last == 0x3A || last == 0x3E || last >= 0x80 || last == 0x2D || last == 0x2A || last == 0x5F || last == 0x3D
     }
 
     /// Whether a line may begin an attribution that continues on the following lines.
     func mayStartWrappedHeader(_ line: Substring) -> Bool {
         let t = ReplyText.trimmed(line)
-        guard let first = t.first, t.count <= 200 else { return false }
+        guard let first = t.first, t.utf8.count <= 800, t.count <= 200 else { return false }
         let lower = t.lowercased()
-        let hasVerb = Self.endingVerbs.contains { lower.contains($0.0) }
-        if !hasVerb, let last = t.last, ".!?".contains(last) { return false }
-        return hasVerb || first.isNumber || first == "在" || first == "-" || startsWithStartWord(lower)
+        let endsSentence = t.last.map { ".!?".contains($0) } ?? false
+        // Cheap starts first; the verb scan (dozens of phrases) only when they do not decide.
+        if !endsSentence, first.isNumber || first == "在" || first == "-" || startsWithStartWord(lower) { return true }
+        return Self.endingVerbs.contains { lower.containsBytes($0.0) }
     }
 
     func startsWithStartWord(_ lower: String) -> Bool {
@@ -80,7 +103,7 @@ struct ReplyAttributionMatcher: Sendable {
         var digitsBefore = 0
         var afterColon = false
         for c in lower.unicodeScalars {
-            if c.properties.numericType != nil, c.isASCII {
+            if c.isASCII, c.value >= 48, c.value <= 57 {
                 if afterColon { return true }
                 digitsBefore += 1
             } else if c == ":", digitsBefore >= 1, digitsBefore <= 2 {

@@ -45,17 +45,20 @@ struct ReplyLineClassifier: Sendable {
 
     /// `> text`, `>text`, or a supercite prefix such as `C> text` / `Richard> text`.
     func isQuote(_ line: Substring) -> Bool {
+        // Bytes, not Characters: only ASCII letters, blanks and '>' can make a quote prefix.
         var letters = 0
-        var i = line.startIndex
-        while i < line.endIndex {
-            let ch = line[i]
-            i = line.index(after: i)
-            if letters == 0, ch == " " || ch == "\t" { continue }
-            if ch == ">" {
-                guard letters > 0, i < line.endIndex else { return true }
-                return line[i] == " " || line[i] == ">"
+        let bytes = line.utf8
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            i = bytes.index(after: i)
+            if letters == 0, b == 0x20 || b == 0x09 { continue }
+            if b == 0x3E {
+                guard letters > 0, i < bytes.endIndex else { return true }
+                return bytes[i] == 0x20 || bytes[i] == 0x3E
             }
-            guard ch.isASCII, ch.isLetter, letters < 10 else { return false }
+            let isLetter = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            guard isLetter, letters < 10 else { return false }
             letters += 1
         }
         return false
@@ -69,7 +72,10 @@ struct ReplyLineClassifier: Sendable {
         if let lang = attribution.language(of: joined) {
             return (lang, extend(lines, at: i, count: 1, joined: joined) ?? 1)
         }
-        guard attribution.mayStartWrappedHeader(first) else { return nil }
+        // A wrapped header ends within the window on a line ending like a header; look for one first.
+        let window = lines[(i + 1)..<min(lines.count, i + maxWrappedLines)]
+        guard window.contains(where: ReplyAttributionMatcher.mayEndHeader),
+              attribution.mayStartWrappedHeader(first) else { return nil }
         var j = i + 1
         while j < lines.count, j - i < maxWrappedLines {
             let next = lines[j]
@@ -99,7 +105,7 @@ struct ReplyLineClassifier: Sendable {
         let j = i + count
         guard j < lines.count, !joined.hasSuffix(":"), !ReplyText.isBlank(lines[j]) else { return nil }
         let t = ReplyText.trimmed(lines[j])
-        guard t.count <= 80, t.hasSuffix(":") || t.hasSuffix("："), t.contains("@") || t.count <= 20 else { return nil }
+        guard t.count <= 80, t.hasSuffix(":") || t.hasSuffix("："), t.containsBytes("@") || t.count <= 20 else { return nil }
         return attribution.language(of: joined + " " + t) != nil ? count + 1 : nil
     }
 }

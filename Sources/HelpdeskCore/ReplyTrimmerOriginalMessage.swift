@@ -68,9 +68,12 @@ struct ReplyOriginalMessageMatcher: Sendable {
 
     /// A copied header line: `From: …`, `*Sent:* …`, `发件人: …`, `Skickat: …`.
     func isHeaderLine(_ line: Substring) -> Bool {
+        // A colon (ASCII, or the full-width one's last byte 0x9A) must come within the first bytes.
+        guard line.utf8.prefix(128).contains(where: { $0 == 0x3A || $0 == 0x9A }) else { return false }
         var t = ReplyText.trimmed(line)
         while let f = t.first, f == "*" { t.removeFirst() }
-        guard let colon = t.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
+        // A header name is at most 24 characters: look for its colon near the start only.
+        guard let colon = t.prefix(32).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return false }
         var name = t[t.startIndex..<colon]
         guard name.count <= 24 else { return false }
         while let l = name.last, l == "*" || ReplyText.isSpace(l) { name.removeLast() }

@@ -22,6 +22,9 @@ struct ReplySignatureMatcher: Sendable {
         "verstuurd met ", "sendt fra ", "skickat från ", "lähetetty ", "enviado desde ", "enviado com ",
         "enviado con ", "inviato da ", "wysłane z ", "odesláno z ", "отправлено с ", "отправлено из ", "надіслано з ",
     ]
+    /// First bytes (ASCII lowercased) of every phrase above and of "from my ".
+    private static let phraseFirstBytes: Set<UInt8> = Set(
+        (signaturePrefixes + sentPrefixes + ["from my ", "["]).compactMap { $0.utf8.first.map { $0 | 0x20 } })
     private static let possessives: Set<String> = [
         "my", "mi", "mijn", "min", "mitt", "mio", "mia", "meu", "minha", "mon", "ma", "meinem", "mein", "mój",
         "mojego", "mého", "моего", "мого", "mobile",
@@ -64,11 +67,19 @@ struct ReplySignatureMatcher: Sendable {
     /// "Get [Outlook for Android](…)", `從我的 iPhone 傳送`, "Von meinem Mobilgerät gesendet".
     func isMobileSignature(_ line: Substring) -> Bool {
         var core = ReplyText.trimmed(line)
-        guard !core.isEmpty, core.count <= 120 else { return false }
+        // utf8.count is O(1); count walks graphemes, so it only runs on short lines.
+        guard !core.isEmpty, core.utf8.count <= 480, core.count <= 120 else { return false }
         while let f = core.first, "<([".contains(f) { core.removeFirst() }
         while let l = core.last, ">)]".contains(l) { core.removeLast() }
+        // Cheap reject: an ASCII first letter that starts none of the phrases, on a line too long
+        // for the short "… from mobile" rule.
+        let bytes = core.utf8.count
+        let tooLongForSuffixRule = bytes > 160 || (bytes > 40 && core.utf8.allSatisfy { $0 < 0x80 })
+        if let b = core.utf8.first, b < 0x80, tooLongForSuffixRule, !Self.phraseFirstBytes.contains(b | 0x20) {
+            return false
+        }
         var lower = core.lowercased()
-        if lower.contains("[") { lower.removeAll { $0 == "[" || $0 == "]" } }
+        if lower.containsBytes("[") { lower.removeAll { $0 == "[" || $0 == "]" } }
         for prefix in Self.signaturePrefixes where lower.hasPrefix(prefix) { return true }
         for prefix in Self.sentPrefixes where lower.hasPrefix(prefix) {
             return namesDevice(lower.dropFirst(prefix.count))

@@ -29,6 +29,8 @@ enum ReplyText {
     }
 
     static func trimmed(_ s: Substring) -> Substring {
+        // Fast path: nothing to trim when both ends are visible ASCII (most lines).
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return s }
         var t = s
         while let f = t.first, isSpace(f) { t.removeFirst() }
         while let l = t.last, isSpace(l) { t.removeLast() }
@@ -45,5 +47,40 @@ enum ReplyText {
         var out = lines[from..<to].joined(separator: "\n")
         while let l = out.last, l == " " || l == "\t" { out.removeLast() }
         return out
+    }
+}
+
+extension StringProtocol {
+    /// Plain substring search over UTF-8 bytes. With Foundation imported, `contains(_: String)`
+    /// resolves to a locale-aware CFString search, which made trimming a long mail cost milliseconds.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { needle in
+            utf8.withContiguousStorageIfAvailable { hay in Self.search(hay, needle) } ?? Self.search(Array(utf8), needle)
+        }
+    }
+
+    func containsBytes(_ needle: String) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { needle in
+            utf8.withContiguousStorageIfAvailable { hay in Self.search(hay, needle) } ?? Self.search(Array(utf8), needle)
+        }
+    }
+
+    private static func search<H: Collection<UInt8>>(_ hay: H, _ needle: UnsafeBufferPointer<UInt8>) -> Bool
+        where H.Index == Int {
+        guard let first = needle.first else { return true }
+        guard hay.count >= needle.count else { return false }
+        let start = hay.startIndex
+        let last = start + hay.count - needle.count
+        var i = start
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -24,6 +24,7 @@ struct EntityParser {
             state.defects.append(MIMEDefect(code: code, detail: detail, part: label))
         }
         let fields = head.fields
+        state.defects += DuplicateHeaders.defects(fields, message: messageRoot, part: label)
         let body = bytes[head.bodyStart...]
 
         var contentType = defaultType

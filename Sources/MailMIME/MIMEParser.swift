@@ -22,6 +22,8 @@ public struct MIMEParser: Sendable {
 
         let body = root.node.bodyNodes()
         if let plain = body.plain {
+            // The first inline text/plain is the ticket text (as mail-parser and most clients show it);
+            // later inline text parts stay in the part tree.
             msg.text = decodeText(plain, defects: &defects)
         }
         if let html = body.html {
@@ -30,7 +32,17 @@ public struct MIMEParser: Sendable {
             let plainIsEmpty = msg.text.map { ASCII.trim($0).isEmpty } ?? true
             if plainIsEmpty, let h = msg.html { msg.text = HTMLText.text(fromHTML: h) }
         }
-        msg.attachments = root.node.attachmentNodes().map(Self.attachment)
+        var tnefBody: String? = nil
+        for node in root.node.attachmentNodes() {
+            msg.attachments.append(Self.attachment(node))
+            guard TNEFExpansion.isTNEF(node) else { continue }
+            let tnef = TNEFExpansion.expand(node)
+            msg.attachments += tnef.attachments
+            defects += tnef.defects
+            if tnefBody == nil { tnefBody = tnef.body }
+        }
+        if let tnefBody, msg.text.map({ ASCII.trim($0).isEmpty }) ?? true { msg.text = tnefBody }
+        linkInlineImages(&msg, root: root.node)
         msg.defects = defects
         return msg
     }
@@ -51,8 +63,28 @@ public struct MIMEParser: Sendable {
         return text
     }
 
+    /// Attachments whose Content-ID an HTML body references are inline, even without a Content-Disposition.
+    /// - SeeAlso: RFC 2392 §2, RFC 2387 §3
+    private func linkInlineImages(_ msg: inout ParsedMessage, root: EntityNode) {
+        guard msg.attachments.contains(where: { $0.contentID != nil }) else { return }
+        let referenced = CIDReferences.collect(in: root)
+        guard !referenced.isEmpty else { return }
+        for i in msg.attachments.indices {
+            guard let cid = msg.attachments[i].contentID, referenced.contains(ASCII.lowercased(cid)) else { continue }
+            msg.attachments[i].referencedFromHTML = true
+            if msg.attachments[i].disposition == nil { msg.attachments[i].disposition = "inline" }
+        }
+    }
+
     private static func attachment(_ node: EntityNode) -> MIMEAttachment {
-        let digest = SHA256.hash(data: node.body)
+        MIMEAttachment(filename: node.part.filename, contentType: node.contentType, size: node.body.count,
+                       contentID: node.contentID, disposition: node.part.disposition,
+                       sha256: sha256Hex(node.body), data: node.body, partPath: node.part.path)
+    }
+
+    /// Lowercase hex SHA-256.
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        let digest = SHA256.hash(data: bytes)
         let hexDigits = Array("0123456789abcdef".utf8)
         var hex = [UInt8]()
         hex.reserveCapacity(64)
@@ -60,8 +92,6 @@ public struct MIMEParser: Sendable {
             hex.append(hexDigits[Int(b >> 4)])
             hex.append(hexDigits[Int(b & 15)])
         }
-        return MIMEAttachment(filename: node.part.filename, contentType: node.contentType, size: node.body.count,
-                              contentID: node.contentID, disposition: node.part.disposition,
-                              sha256: String(decoding: hex, as: UTF8.self), data: node.body, partPath: node.part.path)
+        return String(decoding: hex, as: UTF8.self)
     }
 }

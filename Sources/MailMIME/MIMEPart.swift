@@ -47,9 +47,11 @@ public struct MIMEAttachment: Sendable {
     public var sha256: String
     public var data: [UInt8]
     public var partPath: String
+    /// True when an HTML body of the message refers to `contentID` with a `cid:` URL (RFC 2392).
+    public var referencedFromHTML: Bool
 
     public init(filename: String?, contentType: String, size: Int, contentID: String?, disposition: String?,
-                sha256: String, data: [UInt8], partPath: String) {
+                sha256: String, data: [UInt8], partPath: String, referencedFromHTML: Bool = false) {
         self.filename = filename
         self.contentType = contentType
         self.size = size
@@ -58,6 +60,7 @@ public struct MIMEAttachment: Sendable {
         self.sha256 = sha256
         self.data = data
         self.partPath = partPath
+        self.referencedFromHTML = referencedFromHTML
     }
 }
 

@@ -13,11 +13,34 @@ enum TransferDecoding {
         case "x-uuencode", "uuencode", "x-uue":
             let r = UUDecoder.decode(body)
             return (r.bytes, r.damaged, false)
-        case "7bit", "8bit", "binary", "", "none", "7-bit", "8-bit":
+        case "binary":
             return (Array(body), false, false)
+        case "7bit", "8bit", "", "none", "7-bit", "8-bit":
+            return (canonicalLineBreaks(body), false, false)
         default:
             return (Array(body), false, true)
         }
+    }
+
+    /// Line breaks of line-oriented data stand for CRLF (RFC 2045 §2.7–2.8, §6.7 rule 5): bare LFs
+    /// (a message stored with Unix line ends) become CRLF, so sizes and digests do not depend on storage.
+    static func canonicalLineBreaks(_ body: ArraySlice<UInt8>) -> [UInt8] {
+        var bare = 0
+        var previous: UInt8 = 0
+        for b in body {
+            if b == ASCII.lf, previous != ASCII.cr { bare += 1 }
+            previous = b
+        }
+        if bare == 0 { return Array(body) }
+        var out = [UInt8]()
+        out.reserveCapacity(body.count + bare)
+        previous = 0
+        for b in body {
+            if b == ASCII.lf, previous != ASCII.cr { out.append(ASCII.cr) }
+            out.append(b)
+            previous = b
+        }
+        return out
     }
 
     private static let base64Table: [UInt8] = {
@@ -114,6 +137,8 @@ enum TransferDecoding {
             if b == ASCII.cr || b == ASCII.lf {
                 out.removeLast(trailingLiteralSpaces)
                 trailingLiteralSpaces = 0
+                // A hard line break is CRLF in the canonical form (rule 5), also when stored as bare LF.
+                if b == ASCII.lf, out.last != ASCII.cr { out.append(ASCII.cr) }
             } else if ASCII.isWSP(b) {
                 trailingLiteralSpaces += 1
             } else {

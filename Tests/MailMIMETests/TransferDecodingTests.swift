@@ -26,7 +26,8 @@ import Testing
         #expect(qp("soft=\r\nbreak and=  \nspaces=\nend=") == ("softbreak andspacesend", false))
         #expect(qp("lower =c3=a9") == ("lower é", false))
         #expect(qp("bad =ZZ escape") == ("bad =ZZ escape", true))
-        #expect(qp("trailing   \nline=20\n") == ("trailing\nline \n", false))
+        // Hard line breaks decode to CRLF, the canonical form (RFC 2045 §6.7 rule 5), also from bare LF.
+        #expect(qp("trailing   \nline=20\n") == ("trailing\r\nline \r\n", false))
         #expect(qp("a=\r\n") == ("a", false))
     }
 
