@@ -20,7 +20,7 @@ public struct OutboundMailFactory: Sendable {
     /// The acknowledgement of a new ticket, addressed to its sender only.
     public func acknowledgement(ticketID: Int64, subject: String, customer: MailAddress,
                                 inReplyTo: String?, references: [String], template: String,
-                                date: Date) -> OutgoingMail {
+                                date: Date, replyTo: MailAddress? = nil) -> OutgoingMail {
         let values = [
             "customer.name": customer.name ?? customer.address,
             "customer.address": customer.address,
@@ -34,7 +34,7 @@ public struct OutboundMailFactory: Sendable {
                                 subject: subjectTag.taggedSubject(subject, ticketID: ticketID),
                                 date: date, messageID: signer.make(ticketID: ticketID),
                                 text: renderer.render(template, values: values))
-        mail.replyTo = [helpdesk]
+        mail.replyTo = [replyTo ?? helpdesk]
         mail.inReplyTo = inReplyTo
         mail.references = Self.referenceChain(references, appending: inReplyTo)
         mail.extraHeaders = [

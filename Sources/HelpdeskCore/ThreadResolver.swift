@@ -30,6 +30,8 @@ public protocol TicketDirectory {
     func ticketID(forMessageID id: String) throws -> Int64?
     func status(ofTicket id: Int64) throws -> TicketStatus?
     func isParticipant(_ address: String, ofTicket id: Int64) throws -> Bool
+    /// The ticket of the newest stored mail of an Outlook conversation (Thread-Index GUID).
+    func ticketID(forThreadIndex conversationID: String) throws -> Int64?
 }
 
 /// Mail facts the threading rules look at.
@@ -38,12 +40,19 @@ public struct ThreadingInput: Sendable {
     public var references: [String]
     public var subject: String
     public var sender: String
+    /// Every recipient address (To, Cc, Delivered-To, X-Original-To): where reply tokens travel.
+    public var recipients: [String]
+    /// Outlook's conversation GUID from `Thread-Index`, when present.
+    public var threadIndex: String?
 
-    public init(inReplyTo: [String], references: [String], subject: String, sender: String) {
+    public init(inReplyTo: [String], references: [String], subject: String, sender: String,
+                recipients: [String] = [], threadIndex: String? = nil) {
         self.inReplyTo = inReplyTo
         self.references = references
         self.subject = subject
         self.sender = sender
+        self.recipients = recipients
+        self.threadIndex = threadIndex
     }
 }
 
@@ -55,17 +64,37 @@ public struct ThreadResolver: Sendable {
     public var subjectTag: SubjectTag
     public var closedReply: ClosedReplyHandling
     public var signer: MessageIDSigner?
+    /// Verifies `support+<token>@` addresses; `supportAddress` is the base they extend.
+    public var tokens: ReplyTokenCodec?
+    public var supportAddress: String
 
     public enum ClosedReplyHandling: String, Sendable { case reopen, new }
 
-    public init(subjectTag: SubjectTag, closedReply: ClosedReplyHandling, signer: MessageIDSigner?) {
+    public init(subjectTag: SubjectTag, closedReply: ClosedReplyHandling, signer: MessageIDSigner?,
+                tokens: ReplyTokenCodec? = nil, supportAddress: String = "") {
         self.subjectTag = subjectTag
         self.closedReply = closedReply
         self.signer = signer
+        self.tokens = tokens
+        self.supportAddress = supportAddress
     }
 
     public func resolve(_ input: ThreadingInput, in directory: some TicketDirectory) throws -> ThreadDecision {
         var rejected: [RejectedCandidate] = []
+        // 1. A signed reply token in any recipient address (RFC 5233 subaddress).
+        if let tokens, !supportAddress.isEmpty {
+            for address in input.recipients where Self.isSubaddress(address, of: supportAddress) {
+                guard let token = tokens.token(inAddress: address, base: supportAddress) else {
+                    rejected.append(.init(rule: .token, candidate: address, why: "reply token does not verify"))
+                    continue
+                }
+                guard try directory.status(ofTicket: token.ticketID) != nil else {
+                    rejected.append(.init(rule: .token, candidate: address, why: "no such ticket"))
+                    continue
+                }
+                return try decide(token.ticketID, rule: .token, rejected: rejected, directory: directory)
+            }
+        }
         // The whole chain, newest first: In-Reply-To, then References from the end.
         var chain: [String] = []
         for id in input.inReplyTo + input.references.reversed() where !chain.contains(id) { chain.append(id) }
@@ -78,6 +107,11 @@ public struct ThreadResolver: Sendable {
                 return try decide(ticket, rule: .references, rejected: rejected, directory: directory)
             }
         }
+        // 3. Outlook's conversation GUID, for replies whose References were stripped.
+        if let conversation = input.threadIndex, let ticket = try directory.ticketID(forThreadIndex: conversation) {
+            return try decide(ticket, rule: .threadIndex, rejected: rejected, directory: directory)
+        }
+        // 4. A subject tag, only from a participant of that ticket.
         for ticket in subjectTag.ticketIDs(in: input.subject) {
             guard try directory.status(ofTicket: ticket) != nil else {
                 rejected.append(.init(rule: .subjectTag, candidate: "\(ticket)", why: "no such ticket"))
@@ -91,6 +125,13 @@ public struct ThreadResolver: Sendable {
             return try decide(ticket, rule: .subjectTag, rejected: rejected, directory: directory)
         }
         return ThreadDecision(rule: .new, ticketID: nil, rejected: rejected)
+    }
+
+    /// `support+anything@domain` for base `support@domain`, case-insensitive.
+    static func isSubaddress(_ address: String, of base: String) -> Bool {
+        let a = address.lowercased(), b = base.lowercased()
+        guard let at = b.lastIndex(of: "@"), let aAt = a.lastIndex(of: "@"), a[aAt...] == b[at...] else { return false }
+        return a[..<aAt].hasPrefix(b[..<at] + "+")
     }
 
     func decide(_ ticket: Int64, rule: ThreadRule, rejected: [RejectedCandidate],

@@ -16,7 +16,11 @@ struct AcknowledgementQueue {
         let mail = processor.factory.acknowledgement(
             ticketID: ticketID, subject: ticket.subject, customer: customer,
             inReplyTo: parent.messageID, references: parent.references,
-            template: processor.acknowledgementTemplate, date: now)
+            template: processor.acknowledgementTemplate, date: now,
+            replyTo: processor.replyTokens.map { codec in
+                MailAddress(name: processor.factory.helpdesk.name, address: codec.address(
+                    for: ReplyToken(ticketID: ticketID, role: .customer), base: processor.factory.helpdesk.address))
+            })
         var entry = EntryRecord(ticketId: ticketID, kind: EntryKind.acknowledgement.rawValue, body: mail.text, createdAt: now)
         entry.fromJson = AddressJSON.encode([mail.from])
         entry.toJson = AddressJSON.encode(mail.to)

@@ -18,6 +18,8 @@ public struct IngestProcessor: Sendable {
     public var autoRepliesPerAddressPerDay: Int
     public var maxMessageBytes: Int
     public var clock: @Sendable () -> Date
+    /// Signs the `support+<token>@` Reply-To of mail we send.
+    public var replyTokens: ReplyTokenCodec?
 
     public init(classifier: MailClassifier, resolver: ThreadResolver, factory: OutboundMailFactory,
                 acknowledgementTemplate: String, ownAddresses: Set<String>, autoRepliesPerAddressPerDay: Int,

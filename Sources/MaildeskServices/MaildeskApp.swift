@@ -34,19 +34,24 @@ public final class MaildeskApp: Sendable {
 
         let helpdesk = configuration.helpdesk
         let domain = helpdesk.address.split(separator: "@").last.map(String.init) ?? "localhost"
-        let signer = MessageIDSigner(secret: try SecretKey.loadOrCreate(path: helpdesk.secretFile), domain: domain)
+        let secret = try SecretKey.loadOrCreate(path: helpdesk.secretFile)
+        let signer = MessageIDSigner(secret: secret, domain: domain)
+        let tokens = ReplyTokenCodec(secret: secret)
         let templates = try TemplateStore(directory: helpdesk.templates)
         let processor = IngestProcessor(
             classifier: MailClassifier(isOwnMessageID: { signer.verify($0) != nil }),
             resolver: ThreadResolver(subjectTag: SubjectTag(prefix: helpdesk.subjectTag),
-                                     closedReply: helpdesk.closedReply == .new ? .new : .reopen, signer: signer),
+                                     closedReply: helpdesk.closedReply == .new ? .new : .reopen, signer: signer,
+                                     tokens: tokens, supportAddress: helpdesk.address),
             factory: OutboundMailFactory(helpdesk: MailAddress(name: helpdesk.name, address: helpdesk.address),
                                          signer: signer, subjectTag: SubjectTag(prefix: helpdesk.subjectTag)),
             acknowledgementTemplate: templates.acknowledgement,
             ownAddresses: [helpdesk.address],
             autoRepliesPerAddressPerDay: configuration.limits.autoRepliesPerAddressPerDay,
             maxMessageBytes: configuration.limits.maxMessageBytes, clock: hooks.clock)
-        ingest = IngestService(database: database, processor: processor, logger: logger)
+        var withTokens = processor
+        withTokens.replyTokens = tokens
+        ingest = IngestService(database: database, processor: withTokens, logger: logger)
 
         switch configuration.source {
         case let .maildir(maildir):

@@ -25,8 +25,10 @@ struct TicketWriter {
         if message.from.isEmpty {
             defects.append(MIMEDefect(code: "missing-from", detail: "no usable From address", part: nil))
         }
+        let conversation = message.header("Thread-Index").flatMap { ThreadIndex(header: $0) }?.conversationID
         let input = ThreadingInput(inReplyTo: message.inReplyTo, references: message.references,
-                                   subject: message.subject ?? "", sender: sender.address)
+                                   subject: message.subject ?? "", sender: sender.address,
+                                   recipients: Self.recipients(of: message), threadIndex: conversation)
         let decision = try processor.resolver.resolve(input, in: StoreTicketDirectory(db))
         let isHuman = classification.mailClass == .human
 
@@ -66,6 +68,7 @@ struct TicketWriter {
         entry.rawId = rawID
         entry.defectsJson = AddressJSON.encodeDefects(defects)
         entry.threadRule = decision.rule.rawValue
+        entry.threadIndex = conversation
         entry.explainJson = ExplainRecord(rule: decision.rule, rejected: decision.rejected,
                                           mailClass: classification.mailClass,
                                           classHeaders: classification.evidence, trim: trim).json()
@@ -79,6 +82,13 @@ struct TicketWriter {
                 .enqueue(ticket: ticket, customer: sender, parent: message)
         }
         return Stored(ticketID: ticketID, entryID: entry.id!, newTicket: newTicket, rule: decision.rule, queuedMail: queued)
+    }
+
+    /// Where reply tokens travel: To, Cc, and the envelope recipients the MTA recorded.
+    static func recipients(of message: ParsedMessage) -> [String] {
+        let envelope = (message.headerValues("Delivered-To") + message.headerValues("X-Original-To"))
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t")) }
+        return (message.to + message.cc).map(\.address) + envelope
     }
 
     func entryKind(_ mailClass: MailClass) -> EntryKind {

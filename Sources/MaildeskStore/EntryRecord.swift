@@ -21,6 +21,7 @@ public struct EntryRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var threadRule: String?
     public var explainJson: String?
     public var createdAt: Date
+    public var threadIndex: String?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
 
@@ -86,6 +87,7 @@ extension EntryRecord {
         container["thread_rule"] = threadRule
         container["explain_json"] = explainJson
         container["created_at"] = createdAt
+        container["thread_index"] = threadIndex
     }
 }
 

@@ -135,6 +135,11 @@ enum StoreMigrations {
             }
             try db.create(index: "auto_reply_by_recipient", on: "auto_reply_log", columns: ["recipient", "sent_at"])
         }
+        migrator.registerMigration("v2-thread-index") { db in
+            // Outlook's conversation GUID of each stored mail (rule `thread_index`).
+            try db.alter(table: "entry") { t in t.add(column: "thread_index", .text) }
+            try db.create(index: "entry_by_thread_index", on: "entry", columns: ["thread_index"])
+        }
         return migrator
     }
 }

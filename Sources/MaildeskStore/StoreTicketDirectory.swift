@@ -22,6 +22,12 @@ public struct StoreTicketDirectory: TicketDirectory {
             .flatMap(TicketStatus.init(rawValue:))
     }
 
+    public func ticketID(forThreadIndex conversationID: String) throws -> Int64? {
+        try Int64.fetchOne(try db.cachedStatement(sql: """
+            SELECT ticket_id FROM entry WHERE thread_index = ? ORDER BY id DESC LIMIT 1
+            """), arguments: [conversationID])
+    }
+
     public func isParticipant(_ address: String, ofTicket id: Int64) throws -> Bool {
         try Bool.fetchOne(try db.cachedStatement(sql: """
             SELECT EXISTS(SELECT 1 FROM participant WHERE ticket_id = ? AND address = ? COLLATE NOCASE)

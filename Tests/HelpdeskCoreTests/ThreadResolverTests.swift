@@ -12,6 +12,8 @@ struct FakeDirectory: TicketDirectory {
     func isParticipant(_ address: String, ofTicket id: Int64) throws -> Bool {
         participants[id]?.contains(address.lowercased()) ?? false
     }
+    var conversations: [String: Int64] = [:]
+    func ticketID(forThreadIndex conversationID: String) throws -> Int64? { conversations[conversationID] }
 }
 
 @Suite struct ThreadResolverTests {
@@ -74,5 +76,38 @@ struct FakeDirectory: TicketDirectory {
             .resolve(input(subject: "[#3] again"), in: directory)
         #expect(fresh.ticketID == nil)
         #expect(fresh.followsClosedTicket == 3)
+    }
+
+    @Test func signedTokenWinsAndForgedTokenIsRejected() throws {
+        let codec = ReplyTokenCodec(secret: Array(repeating: 9, count: 32))
+        let resolver = ThreadResolver(subjectTag: SubjectTag(), closedReply: .reopen, signer: signer,
+                                      tokens: codec, supportAddress: "support@maildesk.test")
+        let good = codec.address(for: ReplyToken(ticketID: 2, role: .customer), base: "support@maildesk.test")
+        let decision = try resolver.resolve(input(references: ["a@customer.test"]).with(recipients: [good.uppercased()]), in: directory)
+        #expect(decision.rule == .token)
+        #expect(decision.ticketID == 2)
+        let forged = "support+c1-1-aaaaaaaaaaaaaaaa@maildesk.test"
+        let fallback = try resolver.resolve(input(references: ["a@customer.test"]).with(recipients: [forged]), in: directory)
+        #expect(fallback.rule == .references)
+        #expect(fallback.ticketID == 1)
+        #expect(fallback.rejected.map(\.rule) == [.token])
+    }
+
+    @Test func threadIndexFindsConversationWithoutReferences() throws {
+        var dir = directory
+        dir.conversations["00112233445566778899aabbccddeeff"] = 2
+        var mail = input(subject: "RE: totals")
+        mail.threadIndex = "00112233445566778899aabbccddeeff"
+        let decision = try resolver.resolve(mail, in: dir)
+        #expect(decision.rule == .threadIndex)
+        #expect(decision.ticketID == 2)
+    }
+}
+
+extension ThreadingInput {
+    func with(recipients: [String]) -> ThreadingInput {
+        var copy = self
+        copy.recipients = recipients
+        return copy
     }
 }

@@ -164,4 +164,34 @@ import Testing
         let kinds = try await app.database.writer.read { try String.fetchAll($0, sql: "SELECT kind FROM entry") }
         #expect(kinds == ["machine"])
     }
+
+    @Test func replyToTokenAddressThroughPostfixAndOutlookThreadIndex() async throws {
+        let h = try PipelineHarness()
+        let app = try h.app()
+        let index = Data([1, 0xD9, 0, 0, 0, 1] + Array(repeating: 0x5A, count: 16)).base64EncodedString()
+        try h.sendFromCustomer(h.customerMail(subject: "Invoice", messageID: "inv-\(UUID())@customer.test",
+                                              extraHeaders: ["Thread-Index: \(index)"]))
+        _ = try h.waitForMail(h.support, count: 1)
+        _ = try await app.pollOnce(send: true)
+        let ack = MIMEParser().parse(try #require(try h.waitForMail(h.customer, count: 1).first))
+        let token = try #require(ack.replyTo.first?.address)
+        #expect(token.hasPrefix(h.support.split(separator: "@")[0] + "+"))
+
+        // The customer answers the Reply-To: Postfix delivers support+token@ to the support mailbox.
+        try h.sendFromCustomer(h.customerMail(subject: "no tag, no references", messageID: "tok-\(UUID())@customer.test"),
+                               to: token)
+        // Outlook reply: References stripped, Thread-Index kept (same conversation GUID, one more level).
+        let deeper = Data([1, 0xD9, 0, 0, 0, 1] + Array(repeating: 0x5A, count: 16) + [0, 0, 0, 0, 1]).base64EncodedString()
+        try h.sendFromCustomer(h.customerMail(subject: "RE: Invoice", messageID: "ol-\(UUID())@customer.test",
+                                              extraHeaders: ["Thread-Index: \(deeper)"]))
+        _ = try h.waitForMail(h.support, count: 2)
+        let (poll, _) = try await app.pollOnce(send: false)
+        #expect(poll.followUps == 2)
+        #expect(poll.newTickets == 0)
+        let rules = try await app.database.writer.read {
+            try String.fetchAll($0, sql: "SELECT thread_rule FROM entry WHERE kind = 'customer' ORDER BY id")
+        }
+        #expect(rules.first == "new")
+        #expect(Set(rules.dropFirst()) == ["token", "thread_index"])  // Postfix may deliver either first
+    }
 }

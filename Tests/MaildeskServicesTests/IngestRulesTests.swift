@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MaildeskServices
 import MaildeskStore
+import MailMIME
 import Testing
 
 /// Threading, duplicates, loop rules and quarantine through the real ingest path.
@@ -107,5 +108,47 @@ import Testing
         #expect(held.first?.reason.contains("max_message_bytes") == true)
         let raw = try await app.database.writer.read { try QuarantineQueries.raw($0, id: held[0].id) }
         #expect(raw.map(Array.init) == big)
+    }
+
+    /// Outlook's Thread-Index: 22 bytes (reserved, FILETIME, conversation GUID) + 5 per reply level.
+    static func threadIndex(guid: UInt8, replies: Int) -> String {
+        var bytes: [UInt8] = [1, 0xD9, 0x12, 0x34, 0x56, 0x78] + Array(repeating: guid, count: 16)
+        for level in 0..<replies { bytes += [UInt8(level), 1, 2, 3, 4] }
+        return Data(bytes).base64EncodedString()
+    }
+
+    @Test func outlookReplyWithoutReferencesFollowsThreadIndex() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        _ = try await app.ingestMessage(TestSupport.mail(from: "ana@customer.test", subject: "Totals wrong", messageID: "o1@customer.test",
+                                                         extraHeaders: ["Thread-Index: \(Self.threadIndex(guid: 0x42, replies: 0))"]))
+        _ = try await app.ingestMessage(TestSupport.mail(from: "bo@customer.test", subject: "Other", messageID: "o2@customer.test",
+                                                         extraHeaders: ["Thread-Index: \(Self.threadIndex(guid: 0x43, replies: 0))"]))
+        let reply = try await app.ingestMessage(TestSupport.mail(
+            from: "ana@customer.test", subject: "AW: Totals wrong", messageID: "o3@customer.test",
+            extraHeaders: ["Thread-Index: \(Self.threadIndex(guid: 0x42, replies: 2))"]))
+        guard case let .entry(ticket, _, newTicket, rule, _) = reply else { Issue.record("\(reply)"); return }
+        #expect(ticket == 1)
+        #expect(!newTicket)
+        #expect(rule == "thread_index")
+    }
+
+    @Test func acknowledgementReplyToCarriesASignedTokenThatThreads() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        _ = try await app.ingestMessage(TestSupport.mail(from: "ana@customer.test", subject: "Help", messageID: "k1@customer.test"))
+        _ = try await app.flushOutbox()
+        let files = try FileManager.default.contentsOfDirectory(atPath: state + "/outbox").filter { $0.hasSuffix(".eml") }
+        let ack = MIMEParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: state + "/outbox/" + #require(files.first)))))
+        let replyTo = try #require(ack.replyTo.first?.address)
+        #expect(replyTo.hasPrefix("support+"))
+        #expect(replyTo.hasSuffix("@maildesk.test"))
+        // A reply that lost every header but still goes to the token address.
+        var bare = TestSupport.mail(from: "ana@customer.test", subject: "my order", messageID: "k2@customer.test")
+        bare = Array(String(decoding: bare, as: UTF8.self).replacingOccurrences(of: "To: support@maildesk.test", with: "To: \(replyTo)").utf8)
+        let result = try await app.ingestMessage(bare)
+        guard case let .entry(ticket, _, _, rule, _) = result else { Issue.record("\(result)"); return }
+        #expect(ticket == 1)
+        #expect(rule == "token")
     }
 }
