@@ -77,22 +77,25 @@ public final class IMAPPoller: MailSource {
         return report
     }
 
-    /// Fetches and ingests `batch`: the IMAP thread fetches the next group while the previous one is
-    /// committed (one transaction per group, a savepoint per message, the checkpoint in the same
-    /// transaction). A group ends after `groupSize` messages or `groupBytes` bytes, bounding memory.
+    /// Fetches and ingests `batch` as a pipeline: while group k is written (one transaction, a savepoint
+    /// per message, the checkpoint in the same transaction), group k+1 is fetched on the IMAP thread and
+    /// then hashed, parsed and trimmed on the concurrency pool. A group ends after `groupSize` messages
+    /// or `groupBytes` bytes, so at most two groups are in memory.
     func ingestBatch(_ batch: [UInt32], uidValidity: UInt32, report: inout PollReport,
                      shouldStop: @escaping @Sendable () -> Bool) async throws -> [Int64] {
         let source = name
         var done: [Int64] = []
         var remaining = batch[...]
-        var next: Task<[(UInt32, [UInt8])], Error>? = fetchGroup(remaining, uidValidity: uidValidity)
+        var next: Task<[(UInt32, PreparedMessage)], Error>? = fetchGroup(remaining, uidValidity: uidValidity)
         while let current = next {
             let group = try await current.value
             remaining = remaining.dropFirst(group.count)
             next = remaining.isEmpty || shouldStop() ? nil : fetchGroup(remaining, uidValidity: uidValidity)
             guard let last = group.last?.0 else { break }
-            let items = group.map { (origin: MessageOrigin(source: source, uidValidity: Int64(uidValidity), uid: Int64($0.0)), raw: $0.1) }
-            let results = try await ingest.ingestGroup(items) { db in
+            let items = group.map {
+                (origin: MessageOrigin(source: source, uidValidity: Int64(uidValidity), uid: Int64($0.0)), prepared: $0.1)
+            }
+            let results = try await ingest.ingestPrepared(items) { db in
                 try IngestLedger.saveCheckpoint(db, source: source, uidValidity: Int64(uidValidity),
                                                 lastUid: Int64(last), now: Date())
             }
@@ -105,11 +108,12 @@ public final class IMAPPoller: MailSource {
     static let groupSize = 64
     static let groupBytes = 32 << 20
 
-    func fetchGroup(_ uids: ArraySlice<UInt32>, uidValidity: UInt32) -> Task<[(UInt32, [UInt8])], Error> {
+    func fetchGroup(_ uids: ArraySlice<UInt32>, uidValidity: UInt32) -> Task<[(UInt32, PreparedMessage)], Error> {
         let session = self.session
+        let ingest = self.ingest
         let wanted = Array(uids.prefix(Self.groupSize))
         return Task { [executor] in
-            try await executor.run {
+            let fetched = try await executor.run {
                 try session.with { connection in
                     var group: [(UInt32, [UInt8])] = []
                     var bytes = 0
@@ -121,6 +125,8 @@ public final class IMAPPoller: MailSource {
                     return group
                 }
             }
+            let prepared = await ingest.prepareAll(fetched.map(\.1))
+            return Array(zip(fetched.map(\.0), prepared))
         }
     }
 

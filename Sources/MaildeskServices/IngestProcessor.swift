@@ -34,15 +34,28 @@ public struct IngestProcessor: Sendable {
         self.clock = clock
     }
 
+    /// The pure part of ingesting (hash, MIME parse, reply trimming), done outside the database
+    /// transaction and in parallel; `process` then only reads and writes SQL.
+    public func prepare(_ raw: [UInt8]) -> PreparedMessage {
+        let hash = Self.sha256Hex(raw)
+        guard raw.count <= maxMessageBytes else { return PreparedMessage(raw: raw, hash: hash, message: nil, trim: nil) }
+        let message = parser.parse(raw)
+        let trim = ReplyTrimmer().trim(text: message.text ?? "", html: message.html)
+        return PreparedMessage(raw: raw, hash: hash, message: message, trim: trim)
+    }
+
     /// Processes `raw` in the current transaction of `db`. Throws when the message must be quarantined.
     public func process(_ raw: [UInt8], origin: MessageOrigin, db: Database) throws -> IngestResult {
+        try process(prepare(raw), origin: origin, db: db)
+    }
+
+    public func process(_ prepared: PreparedMessage, origin: MessageOrigin, db: Database) throws -> IngestResult {
         if try alreadySeen(origin, db) { return .alreadySeen }
         let now = clock()
-        let hash = Self.sha256Hex(raw)
-        guard raw.count <= maxMessageBytes else {
+        let raw = prepared.raw, hash = prepared.hash
+        guard let message = prepared.message, let trim = prepared.trim else {
             throw IngestFailure("message of \(raw.count) bytes exceeds [limits] max_message_bytes = \(maxMessageBytes)")
         }
-        let message = parser.parse(raw)
         if let id = message.messageID, let original = try IngestLedger.sameMessage(db, messageID: id, contentHash: hash) {
             var record = IngestRecord(source: origin.source, uidValidity: origin.uidValidity, uid: origin.uid,
                                       sourceKey: origin.sourceKey, messageId: id, contentHash: hash,
@@ -59,7 +72,7 @@ public struct IngestProcessor: Sendable {
         }
         let rawID = try IngestLedger.storeRaw(db, bytes: raw, sha256: hash, now: now)
         let stored = try TicketWriter(processor: self, db: db, now: now)
-            .store(message, defects: defects, rawID: rawID)
+            .store(message, trim: trim, defects: defects, rawID: rawID)
         var record = IngestRecord(source: origin.source, uidValidity: origin.uidValidity, uid: origin.uid,
                                   sourceKey: origin.sourceKey, messageId: message.messageID, contentHash: hash,
                                   rawId: rawID, outcome: .entry, createdAt: now)
@@ -106,6 +119,14 @@ public struct IngestProcessor: Sendable {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// A message after the pure steps: raw bytes, content hash, parse and trim (nil when over the size limit).
+public struct PreparedMessage: Sendable {
+    public var raw: [UInt8]
+    public var hash: String
+    public var message: ParsedMessage?
+    public var trim: TrimResult?
 }
 
 /// Why a message could not be processed (it goes to quarantine with this text).

@@ -47,6 +47,24 @@ public struct IngestService: Sendable {
     /// last, so the group is committed with its checkpoint or not at all.
     public func ingestGroup(_ items: [(origin: MessageOrigin, raw: [UInt8])],
                             sameTransaction: (@Sendable (Database) throws -> Void)? = nil) async throws -> [IngestResult] {
+        let prepared = await prepareAll(items.map(\.raw))
+        return try await ingestPrepared(Array(zip(items.map(\.origin), prepared)), sameTransaction: sameTransaction)
+    }
+
+    /// Hash, parse and trim in parallel on the concurrency pool (pure work, no database).
+    public func prepareAll(_ raws: [[UInt8]]) async -> [PreparedMessage] {
+        let processor = self.processor
+        return await withTaskGroup(of: (Int, PreparedMessage).self) { group in
+            for (index, raw) in raws.enumerated() { group.addTask { (index, processor.prepare(raw)) } }
+            var out = [PreparedMessage?](repeating: nil, count: raws.count)
+            for await (index, message) in group { out[index] = message }
+            return out.compactMap { $0 }
+        }
+    }
+
+    /// Writes prepared messages in ONE transaction (see `ingestGroup`).
+    public func ingestPrepared(_ items: [(origin: MessageOrigin, prepared: PreparedMessage)],
+                               sameTransaction: (@Sendable (Database) throws -> Void)? = nil) async throws -> [IngestResult] {
         let processor = self.processor
         let results = try await database.writer.write { db -> [IngestResult] in
             var results: [IngestResult] = []
@@ -55,7 +73,7 @@ public struct IngestService: Sendable {
                 var result: IngestResult = .alreadySeen
                 do {
                     try db.inSavepoint {
-                        result = try processor.process(item.raw, origin: item.origin, db: db)
+                        result = try processor.process(item.prepared, origin: item.origin, db: db)
                         return .commit
                     }
                 } catch let error as DatabaseError where Self.isTemporary(error) {
@@ -63,7 +81,7 @@ public struct IngestService: Sendable {
                 } catch {
                     let reason = String(describing: error)
                     try db.inSavepoint {
-                        result = try processor.quarantine(item.raw, origin: item.origin, reason: reason, db: db)
+                        result = try processor.quarantine(item.prepared.raw, origin: item.origin, reason: reason, db: db)
                         return .commit
                     }
                 }

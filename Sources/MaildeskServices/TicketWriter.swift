@@ -18,7 +18,7 @@ struct TicketWriter {
         var queuedMail: Int
     }
 
-    func store(_ message: ParsedMessage, defects: [MIMEDefect], rawID: Int64) throws -> Stored {
+    func store(_ message: ParsedMessage, trim: TrimResult, defects: [MIMEDefect], rawID: Int64) throws -> Stored {
         let classification = processor.classifier.classify(message)
         let sender = message.from.first ?? message.sender ?? MailAddress(name: nil, address: "unknown@invalid")
         var defects = defects
@@ -54,7 +54,6 @@ struct TicketWriter {
         if isHuman { try addParticipants(message, ticketID: ticketID) }
 
         // Tickets, notifications, classification and KB matching use the new part; the whole text stays.
-        let trim = ReplyTrimmer().trim(text: message.text ?? "", html: message.html)
         var entry = EntryRecord(ticketId: ticketID, kind: entryKind(classification.mailClass).rawValue,
                                 body: trim.text, createdAt: now)
         entry.fullBody = message.text ?? ""
