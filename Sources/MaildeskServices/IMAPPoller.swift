@@ -3,6 +3,7 @@ import GRDB
 import Logging
 import MailTransport
 import MaildeskStore
+import Synchronization
 
 /// Polls one IMAP mailbox: fetch every UID above the checkpoint, ingest each in its own transaction
 /// (the checkpoint moves in the same transaction), then — after a full sync — flag the batch
@@ -19,6 +20,8 @@ public final class IMAPPoller: MailSource {
     let logger: Logger
     /// Test hook: called after a batch is committed and synced, before the server is touched.
     let afterCommit: (@Sendable () throws -> Void)?
+    /// Whether `processedFolder` was created (or found) on the server by this poller.
+    let folderReady = Mutex(false)
 
     public init(name: String, endpoint: MailEndpoint, processedFolder: String?, ingest: IngestService,
                 logger: Logger, batchSize: Int = 500, afterCommit: (@Sendable () throws -> Void)? = nil) {
@@ -136,12 +139,18 @@ public final class IMAPPoller: MailSource {
         let session = self.session
         let folder = processedFolder
         let imapUIDs = uids.map { UInt32(clamping: $0) }
+        let ensureFolder = !folderReady.withLock { $0 }
         try await executor.run {
             try session.with { connection in
                 try connection.addFlags(["\\Seen", "$maildesk"], uids: imapUIDs)
-                if let folder { try connection.move(uids: imapUIDs, to: folder) }
+                if let folder {
+                    // A missing folder would fail every MOVE and, with it, every later poll.
+                    if ensureFolder { try connection.createMailbox(folder) }
+                    try connection.move(uids: imapUIDs, to: folder)
+                }
             }
         }
+        folderReady.withLock { $0 = true }
         let source = name
         try await ingest.database.writer.write { db in
             try IngestLedger.markServerDone(db, source: source, uidValidity: uidValidity, uids: uids)

@@ -194,4 +194,13 @@ import Testing
         #expect(rules.first == "new")
         #expect(Set(rules.dropFirst()) == ["token", "thread_index"])  // Postfix may deliver either first
     }
+
+    @Test func missingProcessedFolderIsCreated() async throws {
+        let h = try PipelineHarness()
+        try h.appendToSupport(h.customerMail(subject: "Folder", messageID: "folder-\(UUID())@customer.test"))
+        let app = try h.app(h.configuration(processedFolder: "Archive/maildesk-\(UInt16.random(in: 0...9999))"))
+        let (poll, _) = try await app.pollOnce(send: false)
+        #expect(poll.newTickets == 1)
+        #expect(try h.messageCount(h.support) == 0)
+    }
 }
