@@ -22,6 +22,8 @@ public struct ThreadDecision: Sendable, Equatable {
     /// Set when a reply to a closed ticket starts a new ticket (`closed_reply = "new"`).
     public var followsClosedTicket: Int64?
     public var rejected: [RejectedCandidate] = []
+    /// The verified reply token that chose the ticket (rule `token`).
+    public var token: ReplyToken?
 }
 
 /// What the resolver needs to know about stored tickets; the store implements it over a transaction.
@@ -92,7 +94,12 @@ public struct ThreadResolver: Sendable {
                     rejected.append(.init(rule: .token, candidate: address, why: "no such ticket"))
                     continue
                 }
-                return try decide(token.ticketID, rule: .token, rejected: rejected, directory: directory)
+                // A bounce never reopens a ticket or starts a new one: it belongs to the mail that bounced.
+                var decision = token.role == .bounce
+                    ? ThreadDecision(rule: .token, ticketID: token.ticketID, rejected: rejected)
+                    : try decide(token.ticketID, rule: .token, rejected: rejected, directory: directory)
+                decision.token = token
+                return decision
             }
         }
         // The whole chain, newest first: In-Reply-To, then References from the end.

@@ -31,10 +31,17 @@ struct AcknowledgementQueue {
                             [mail.messageID, ticketID])
         let bytes = mail.render()
         for recipient in mail.to {
-            _ = try OutboxQueue.enqueue(db, OutboxRecord(
+            let row = try OutboxQueue.enqueue(db, OutboxRecord(
                 ticketId: ticketID, entryId: entry.id, kind: EntryKind.acknowledgement.rawValue,
                 messageId: mail.messageID, envelopeFrom: processor.factory.helpdesk.address,
                 recipient: recipient.address, data: Data(bytes), now: now))
+            // VERP: the envelope sender names this row, so a bounce finds it even when the DSN
+            // leaves out the original headers.
+            if let codec = processor.replyTokens, let id = row.id {
+                let verp = codec.address(for: ReplyToken(ticketID: ticketID, role: .bounce, outboxID: id),
+                                         base: processor.factory.helpdesk.address)
+                try FastSQL.execute(db, "UPDATE outbox SET envelope_from = ? WHERE id = ?", [verp, id])
+            }
             try FastSQL.execute(db, "INSERT INTO auto_reply_log (recipient, ticket_id, sent_at) VALUES (?, ?, ?)",
                                 [recipient.address.lowercased(), ticketID, FastSQL.date(now)])
         }

@@ -30,7 +30,8 @@ struct TicketWriter {
                                    subject: message.subject ?? "", sender: sender.address,
                                    recipients: Self.recipients(of: message), threadIndex: conversation)
         let decision = try processor.resolver.resolve(input, in: StoreTicketDirectory(db))
-        let isHuman = classification.mailClass == .human
+        let bounceToken = decision.token.flatMap { $0.role == .bounce ? $0 : nil }
+        let isHuman = classification.mailClass == .human && bounceToken == nil
 
         var ticket: TicketRecord
         let newTicket = decision.ticketID == nil
@@ -54,7 +55,8 @@ struct TicketWriter {
         if isHuman { try addParticipants(message, ticketID: ticketID) }
 
         // Tickets, notifications, classification and KB matching use the new part; the whole text stays.
-        var entry = EntryRecord(ticketId: ticketID, kind: entryKind(classification.mailClass).rawValue,
+        var entry = EntryRecord(ticketId: ticketID,
+                                kind: bounceToken != nil ? EntryKind.bounce.rawValue : entryKind(classification.mailClass).rawValue,
                                 body: trim.text, createdAt: now)
         entry.fullBody = message.text ?? ""
         entry.fromJson = AddressJSON.encode([sender])
@@ -73,10 +75,11 @@ struct TicketWriter {
                                           classHeaders: classification.evidence, trim: trim).json()
         try entry.insertFast(db)
         try storeAttachments(message.attachments, entryID: entry.id!)
+        if let bounceToken { try BounceRecorder(db: db, now: now).record(bounceToken, message: message) }
 
         var queued = 0
         if newTicket, isHuman, !isOwn(sender.address), sender.address != "unknown@invalid",
-           try withinRateLimit(sender.address) {
+           try withinRateLimit(sender.address), try !BounceRecorder.isBlocked(sender.address, db: db, now: now) {
             queued = try AcknowledgementQueue(processor: processor, db: db, now: now)
                 .enqueue(ticket: ticket, customer: sender, parent: message)
         }

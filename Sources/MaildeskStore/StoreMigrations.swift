@@ -140,6 +140,17 @@ enum StoreMigrations {
             try db.alter(table: "entry") { t in t.add(column: "thread_index", .text) }
             try db.create(index: "entry_by_thread_index", on: "entry", columns: ["thread_index"])
         }
+        migrator.registerMigration("v3-undeliverable") { db in
+            // Addresses that bounced permanently: no automatic mail until `until`.
+            try db.create(table: "undeliverable") { t in
+                t.primaryKey("address", .text)
+                t.column("status", .text).notNull()
+                t.column("reason", .text)
+                t.column("ticket_id", .integer)
+                t.column("until", .datetime).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -203,4 +203,44 @@ import Testing
         #expect(poll.newTickets == 1)
         #expect(try h.messageCount(h.support) == 0)
     }
+
+    @Test func bounceToVERPEnvelopeSenderAttachesToTicket() async throws {
+        let h = try PipelineHarness()
+        let app = try h.app()
+        try h.sendFromCustomer(h.customerMail(subject: "Will bounce", messageID: "vb-\(UUID())@customer.test"))
+        _ = try h.waitForMail(h.support, count: 1)
+        _ = try await app.pollOnce(send: true)
+        let ack = MIMEParser().parse(try #require(try h.waitForMail(h.customer, count: 1).first))
+        let verp = try #require(try await app.database.writer.read { try OutboxQueue.all($0).first?.envelopeFrom })
+        #expect(verp.hasPrefix(h.support.split(separator: "@")[0] + "+b1-"))
+        #expect(ack.header("Return-Path")?.contains(verp) == true)     // the MTA saw our VERP sender
+
+        let dsn = """
+            From: MAILER-DAEMON@customer.test\r
+            To: \(verp)\r
+            Subject: Undelivered Mail Returned to Sender\r
+            Message-ID: <dsn-\(UUID())@customer.test>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/report; report-type=delivery-status; boundary="r"\r
+            \r
+            --r\r
+            Content-Type: message/delivery-status\r
+            \r
+            Reporting-MTA: dns; mx.customer.test\r
+            \r
+            Final-Recipient: rfc822; \(h.customer)\r
+            Action: failed\r
+            Status: 5.1.1\r
+            \r
+            --r--\r
+
+            """
+        try h.sendFromCustomer(Array(dsn.utf8), to: verp)
+        _ = try h.waitForMail(h.support, count: 1)
+        let (poll, sent) = try await app.pollOnce(send: true)
+        #expect(poll.followUps == 1)
+        #expect(sent?.sent == 0)
+        let kinds = try await app.database.writer.read { try String.fetchAll($0, sql: "SELECT kind FROM entry ORDER BY id") }
+        #expect(kinds == ["customer", "acknowledgement", "bounce"])
+    }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+import HelpdeskCore
+import MailMIME
+import MaildeskStore
+
+/// A bounce that reached a VERP address (`support+<bounce token>@`): the outbox row it names is marked
+/// `bounced`, and a permanent failure (5.x.x) makes the address undeliverable for a while, so no
+/// automatic mail goes there (Zammad blocks 5.1.1 addresses for 60 days).
+/// - SeeAlso: RFC 3464 §2.3 (per-recipient fields), RFC 3463 (status codes)
+struct BounceRecorder {
+    static let blockDays = 60.0
+    let db: Database
+    let now: Date
+
+    func record(_ token: ReplyToken, message: ParsedMessage) throws {
+        let report = message.attachments.first { $0.contentType == "message/delivery-status" }
+            .flatMap { DeliveryStatusReport(text: String(decoding: $0.data, as: UTF8.self)) }
+        let failed = report?.recipients.first { $0.action == .failed } ?? report?.recipients.first
+        let status = failed?.status ?? ""
+        guard let outboxID = token.outboxID,
+              let row = try OutboxRecord.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [outboxID]),
+              row.ticketId == token.ticketID else { return }
+        let reason = [status, failed?.diagnosticCode].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        try db.execute(sql: "UPDATE outbox SET status = 'bounced', last_error = ? WHERE id = ?",
+                       arguments: ["bounced: " + (reason.isEmpty ? "no delivery status" : reason), outboxID])
+        // Without a report, a mail to our VERP address still means that recipient failed.
+        guard status.isEmpty || status.hasPrefix("5.") else { return }
+        try db.execute(sql: """
+            INSERT INTO undeliverable (address, status, reason, ticket_id, until, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(address) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+            ticket_id = excluded.ticket_id, until = excluded.until
+            """, arguments: [row.recipient.lowercased(), status.isEmpty ? "5.0.0" : status, failed?.diagnosticCode,
+                             token.ticketID, FastSQL.date(now.addingTimeInterval(Self.blockDays * 86_400)),
+                             FastSQL.date(now)])
+    }
+
+    /// Whether automatic mail to `address` is blocked now.
+    static func isBlocked(_ address: String, db: Database, now: Date) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS(SELECT 1 FROM undeliverable WHERE address = ? AND until > ?)
+            """), arguments: [address.lowercased(), FastSQL.date(now)]) ?? false
+    }
+}
