@@ -15,9 +15,12 @@ public struct MailClassifier: Sendable {
     /// Our own outbound mail coming back is recognised by a verifiable Message-ID signature,
     /// never by domain, because agents write from the support domain too.
     public var isOwnMessageID: @Sendable (String) -> Bool
+    /// The authserv-id of the receiving MTA whose Authentication-Results we trust (RFC 8601 §5).
+    public var trustedAuthservID: String?
 
-    public init(isOwnMessageID: @escaping @Sendable (String) -> Bool = { _ in false }) {
+    public init(isOwnMessageID: @escaping @Sendable (String) -> Bool = { _ in false }, trustedAuthservID: String? = nil) {
         self.isOwnMessageID = isOwnMessageID
+        self.trustedAuthservID = trustedAuthservID
     }
 
     public func classify(_ message: ParsedMessage) -> MailClassification {
@@ -62,7 +65,23 @@ public struct MailClassifier: Sendable {
         if let flag = message.header("X-Spam-Flag"), normalized(flag) == "yes" {
             return MailClassification(mailClass: .spam, evidence: ["X-Spam-Flag: \(flag)"])
         }
+        if let status = message.header("X-Spam-Status"), status.lowercased().hasPrefix("yes") {
+            return MailClassification(mailClass: .spam, evidence: ["X-Spam-Status: \(status.prefix(80))"])
+        }
+        if let dmarc = dmarcFailure(message) {
+            return MailClassification(mailClass: .spam, evidence: [dmarc])
+        }
         return MailClassification(mailClass: .human, evidence: [])
+    }
+
+    /// `dmarc=fail` in the topmost Authentication-Results of the trusted MTA (RFC 8601 §5, RFC 7489 §6.6.2).
+    func dmarcFailure(_ message: ParsedMessage) -> String? {
+        guard let trusted = trustedAuthservID?.lowercased(), !trusted.isEmpty else { return nil }
+        let mine = message.headerValues("Authentication-Results")
+            .compactMap { AuthenticationResults(header: $0) }
+            .first { $0.authservID.lowercased() == trusted }
+        guard let result = mine?.results.first(where: { $0.method == "dmarc" && $0.result == "fail" }) else { return nil }
+        return "Authentication-Results: \(trusted); dmarc=\(result.result)"
     }
 
     /// - SeeAlso: RFC 6522 §3 (multipart/report), RFC 3464 §2 (message/delivery-status).

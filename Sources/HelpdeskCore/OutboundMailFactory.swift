@@ -40,6 +40,7 @@ public struct OutboundMailFactory: Sendable {
         mail.extraHeaders = [
             ("Auto-Submitted", "auto-replied"),
             ("X-Auto-Response-Suppress", "All"),
+            ("X-Loop", helpdesk.address),
             ("X-Maildesk-Loop", signer.domain),
             ("X-Maildesk-Ticket", String(ticketID)),
         ]

@@ -39,7 +39,8 @@ public final class MaildeskApp: Sendable {
         let tokens = ReplyTokenCodec(secret: secret)
         let templates = try TemplateStore(directory: helpdesk.templates)
         let processor = IngestProcessor(
-            classifier: MailClassifier(isOwnMessageID: { signer.verify($0) != nil }),
+            classifier: MailClassifier(isOwnMessageID: { signer.verify($0) != nil },
+                                       trustedAuthservID: helpdesk.trustedAuthservID),
             resolver: ThreadResolver(subjectTag: SubjectTag(prefix: helpdesk.subjectTag),
                                      closedReply: helpdesk.closedReply == .new ? .new : .reopen, signer: signer,
                                      tokens: tokens, supportAddress: helpdesk.address),

@@ -1,4 +1,5 @@
 import HelpdeskCore
+import MailMIME
 import Testing
 
 @Suite struct SubjectTagTests {
@@ -64,5 +65,41 @@ import Testing
         #expect(policy.delay(afterAttempts: 3) == 240)
         #expect(policy.delay(afterAttempts: 4) == nil)
         #expect(RetryPolicy(maxAttempts: 100).delay(afterAttempts: 50) == 3600)
+    }
+}
+
+@Suite struct MailClassifierTests {
+    func classify(_ headers: [String], trusted: String? = "mx.maildesk.test", from: String = "ana@customer.test") -> MailClassification {
+        let text = (["From: \(from)", "To: support@maildesk.test", "Subject: hi"] + headers + ["", "body", ""])
+            .joined(separator: "\r\n")
+        return MailClassifier(trustedAuthservID: trusted).classify(MIMEParser().parse(Array(text.utf8)))
+    }
+
+    @Test(arguments: [
+        (["Auto-Submitted: auto-replied"], MailClass.autoReply),
+        (["Auto-Submitted: no"], .human),
+        (["X-Auto-Response-Suppress: All"], .autoReply),
+        (["Precedence: bulk"], .bulk),
+        (["List-Unsubscribe: <mailto:u@lists.test>"], .bulk),
+        (["Return-Path: <>"], .bulk),
+        (["X-Loop: support@other.test"], .autoReply),
+        (["X-Spam-Flag: YES"], .spam),
+        (["X-Spam-Status: Yes, score=9.1"], .spam),
+        (["X-Spam-Status: No, score=0.1"], .human),
+        (["Authentication-Results: mx.maildesk.test; dmarc=fail header.from=customer.test"], .spam),
+        (["Authentication-Results: other.example; dmarc=fail header.from=customer.test"], .human),
+        (["Authentication-Results: mx.maildesk.test; dmarc=pass header.from=customer.test"], .human),
+    ])
+    func classifies(headers: [String], expected: MailClass) {
+        #expect(classify(headers).mailClass == expected)
+    }
+
+    @Test func dmarcIsIgnoredWithoutTrustedAuthserv() {
+        #expect(classify(["Authentication-Results: mx.maildesk.test; dmarc=fail"], trusted: nil).mailClass == .human)
+    }
+
+    @Test func machineSenders() {
+        #expect(classify([], from: "MAILER-DAEMON@x.test").mailClass == .bulk)
+        #expect(classify([], from: "no-reply+news@shop.test").mailClass == .bulk)
     }
 }
