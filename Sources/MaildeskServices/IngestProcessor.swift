@@ -20,6 +20,8 @@ public struct IngestProcessor: Sendable {
     public var clock: @Sendable () -> Date
     /// Signs the `support+<token>@` Reply-To of mail we send.
     public var replyTokens: ReplyTokenCodec?
+    /// `[helpdesk] admin`: told when an address trips the automatic-mail limits.
+    public var adminAddress: String?
 
     public init(classifier: MailClassifier, resolver: ThreadResolver, factory: OutboundMailFactory,
                 acknowledgementTemplate: String, ownAddresses: Set<String>, autoRepliesPerAddressPerDay: Int,

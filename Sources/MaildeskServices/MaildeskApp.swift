@@ -52,6 +52,7 @@ public final class MaildeskApp: Sendable {
             maxMessageBytes: configuration.limits.maxMessageBytes, clock: hooks.clock)
         var withTokens = processor
         withTokens.replyTokens = tokens
+        withTokens.adminAddress = helpdesk.admin
         ingest = IngestService(database: database, processor: withTokens, logger: logger)
 
         switch configuration.source {

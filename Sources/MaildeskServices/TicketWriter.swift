@@ -79,7 +79,7 @@ struct TicketWriter {
 
         var queued = 0
         if newTicket, isHuman, !isOwn(sender.address), sender.address != "unknown@invalid",
-           try withinRateLimit(sender.address), try !BounceRecorder.isBlocked(sender.address, db: db, now: now) {
+           try !BounceRecorder.isBlocked(sender.address, db: db, now: now), try withinRateLimit(sender.address, ticketID: ticketID) {
             queued = try AcknowledgementQueue(processor: processor, db: db, now: now)
                 .enqueue(ticket: ticket, customer: sender, parent: message)
         }
@@ -128,12 +128,25 @@ struct TicketWriter {
         }
     }
 
-    /// - SeeAlso: ANCHORS §3 (Znuny: 40 automatic answers per address per day).
-    func withinRateLimit(_ address: String) throws -> Bool {
-        let since = now.addingTimeInterval(-86_400)
-        let count = try Int.fetchOne(try db.cachedStatement(sql: """
-            SELECT COUNT(*) FROM auto_reply_log WHERE recipient = ? COLLATE NOCASE AND sent_at >= ?
-            """), arguments: [address, since]) ?? 0
-        return count < processor.autoRepliesPerAddressPerDay
+    /// Tiered limits with a circuit breaker (ANCHORS §3): an address that trips a limit gets no
+    /// automatic mail for a day, and the admin is told once.
+    func withinRateLimit(_ address: String, ticketID: Int64) throws -> Bool {
+        let lower = address.lowercased()
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM rate_limit_trip WHERE address = ? AND until > ?)"),
+                             arguments: [lower, FastSQL.date(now)]) ?? false {
+            return false
+        }
+        let history = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT sent_at, ticket_id FROM auto_reply_log WHERE recipient = ? AND sent_at >= ?
+            """), arguments: [lower, FastSQL.date(now.addingTimeInterval(-86_400))])
+        let toRecipient: [Date] = history.compactMap { $0["sent_at"] }
+        let onTicket: [Date] = history.filter { ($0["ticket_id"] as Int64?) == ticketID }.compactMap { $0["sent_at"] }
+        var limiter = AutoReplyLimiter()
+        limiter.perDay = processor.autoRepliesPerAddressPerDay
+        guard case let .tripped(reason) = limiter.decide(toRecipient: toRecipient, onTicket: onTicket, now: now) else {
+            return true
+        }
+        try AdminNotice(processor: processor, db: db, now: now).rateLimitTripped(address: lower, reason: reason)
+        return false
     }
 }

@@ -151,6 +151,16 @@ enum StoreMigrations {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v4-rate-limit-trips") { db in
+            // The circuit breaker: an address that tripped a limit gets no automatic mail until `until`;
+            // the admin is told once per trip.
+            try db.create(table: "rate_limit_trip") { t in
+                t.primaryKey("address", .text)
+                t.column("reason", .text).notNull()
+                t.column("tripped_at", .datetime).notNull()
+                t.column("until", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }
