@@ -39,7 +39,7 @@ public struct IngestProcessor: Sendable {
     /// The pure part of ingesting (hash, MIME parse, reply trimming), done outside the database
     /// transaction and in parallel; `process` then only reads and writes SQL.
     public func prepare(_ raw: [UInt8]) -> PreparedMessage {
-        let hash = Self.sha256Hex(raw)
+        let hash = ContentFingerprint.of(raw)
         guard raw.count <= maxMessageBytes else { return PreparedMessage(raw: raw, hash: hash, message: nil, trim: nil) }
         let message = parser.parse(raw)
         let trim = ReplyTrimmer().trim(text: message.text ?? "", html: message.html)
@@ -72,7 +72,7 @@ public struct IngestProcessor: Sendable {
             defects.append(MIMEDefect(code: "duplicate-message-id",
                                       detail: "Message-ID <\(id)> was seen before with different content", part: nil))
         }
-        let rawID = try IngestLedger.storeRaw(db, bytes: raw, sha256: hash, now: now)
+        let rawID = try IngestLedger.storeRaw(db, bytes: raw, sha256: Self.sha256Hex(raw), now: now)
         let stored = try TicketWriter(processor: self, db: db, now: now)
             .store(message, trim: trim, defects: defects, rawID: rawID)
         var record = IngestRecord(source: origin.source, uidValidity: origin.uidValidity, uid: origin.uid,
@@ -126,6 +126,7 @@ public struct IngestProcessor: Sendable {
 /// A message after the pure steps: raw bytes, content hash, parse and trim (nil when over the size limit).
 public struct PreparedMessage: Sendable {
     public var raw: [UInt8]
+    /// Content fingerprint for duplicate detection (trace fields left out), not the raw bytes' hash.
     public var hash: String
     public var message: ParsedMessage?
     public var trim: TrimResult?
