@@ -1,3 +1,5 @@
+import Foundation
+
 /// The threading rules, by their fixed `explain` names (INTERFACES.md).
 public enum ThreadRule: String, Sendable, Codable {
     case token, references
@@ -34,6 +36,8 @@ public protocol TicketDirectory {
     func isParticipant(_ address: String, ofTicket id: Int64) throws -> Bool
     /// The ticket of the newest stored mail of an Outlook conversation (Thread-Index GUID).
     func ticketID(forThreadIndex conversationID: String) throws -> Int64?
+    /// The newest ticket of `customer` whose base subject key is `subjectKey`, created after `since`.
+    func ticketID(customer: String, subjectKey: String, since: Date) throws -> Int64?
 }
 
 /// Mail facts the threading rules look at.
@@ -69,6 +73,9 @@ public struct ThreadResolver: Sendable {
     /// Verifies `support+<token>@` addresses; `supportAddress` is the base they extend.
     public var tokens: ReplyTokenCodec?
     public var supportAddress: String
+    /// Rule `same_subject` (off when 0): same sender and same base subject within this many days.
+    public var sameSubjectDays: Int = 0
+    public var now: Date = Date()
 
     public enum ClosedReplyHandling: String, Sendable { case reopen, new }
 
@@ -130,6 +137,15 @@ public struct ThreadResolver: Sendable {
                 continue
             }
             return try decide(ticket, rule: .subjectTag, rejected: rejected, directory: directory)
+        }
+        // 5. Optional: the same sender with the same base subject (RFC 5256 §2.1) within N days.
+        if sameSubjectDays > 0 {
+            let key = BaseSubject.key(input.subject)
+            if !key.isEmpty, let ticket = try directory.ticketID(
+                customer: input.sender.lowercased(), subjectKey: key,
+                since: now.addingTimeInterval(-Double(sameSubjectDays) * 86_400)) {
+                return try decide(ticket, rule: .sameSubject, rejected: rejected, directory: directory)
+            }
         }
         return ThreadDecision(rule: .new, ticketID: nil, rejected: rejected)
     }

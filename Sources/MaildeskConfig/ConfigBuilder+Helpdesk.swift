@@ -7,11 +7,11 @@ extension ConfigBuilder {
         let reader = try requiredSection("helpdesk", hint: "address = \"support@example.com\"")
         try reader.allowOnly([
             "address", "name", "subject_tag", "secret_file", "admin", "closed_reply", "trusted_authserv_id",
-            "templates", "agents",
+            "templates", "agents", "same_subject_days",
         ])
         let defaultSecret = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
             .appendingPathComponent("secret").path
-        return HelpdeskConfig(
+        var config = HelpdeskConfig(
             address: try reader.requiredEmail("address"),
             name: try reader.string("name") ?? "Support",
             subjectTag: try subjectTag(reader),
@@ -21,6 +21,8 @@ extension ConfigBuilder {
             trustedAuthservID: try reader.string("trusted_authserv_id"),
             templates: try reader.path("templates"),
             agents: try agents(reader))
+        config.sameSubjectDays = try reader.int("same_subject_days", minimum: 0) ?? 0
+        return config
     }
 
     /// The `[#42]` prefix: no whitespace or brackets, which would break finding the tag in a subject.

@@ -19,6 +19,8 @@ public struct HelpdeskConfig: Sendable {
     public var templates: String?
     /// `[[helpdesk.agents]]`, in file order.
     public var agents: [AgentConfig]
+    /// `same_subject_days`: thread by same sender + same base subject within this many days; 0 = off.
+    public var sameSubjectDays: Int = 0
 
     public init(
         address: String, name: String = "Support", subjectTag: String = "#", secretFile: String,

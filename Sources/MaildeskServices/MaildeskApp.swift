@@ -51,6 +51,7 @@ public final class MaildeskApp: Sendable {
             autoRepliesPerAddressPerDay: configuration.limits.autoRepliesPerAddressPerDay,
             maxMessageBytes: configuration.limits.maxMessageBytes, clock: hooks.clock)
         var withTokens = processor
+        withTokens.resolver.sameSubjectDays = helpdesk.sameSubjectDays
         withTokens.replyTokens = tokens
         withTokens.adminAddress = helpdesk.admin
         ingest = IngestService(database: database, processor: withTokens, logger: logger)

@@ -29,7 +29,9 @@ struct TicketWriter {
         let input = ThreadingInput(inReplyTo: message.inReplyTo, references: message.references,
                                    subject: message.subject ?? "", sender: sender.address,
                                    recipients: Self.recipients(of: message), threadIndex: conversation)
-        let decision = try processor.resolver.resolve(input, in: StoreTicketDirectory(db))
+        var resolver = processor.resolver
+        resolver.now = now
+        let decision = try resolver.resolve(input, in: StoreTicketDirectory(db))
         let bounceToken = decision.token.flatMap { $0.role == .bounce ? $0 : nil }
         let isHuman = classification.mailClass == .human && bounceToken == nil
 
@@ -47,6 +49,7 @@ struct TicketWriter {
             ticket = TicketRecord(subject: subject.isEmpty ? "(no subject)" : subject,
                                   customer: sender.address.lowercased(), customerName: sender.name, now: now)
             ticket.followsTicket = decision.followsClosedTicket
+            ticket.subjectKey = BaseSubject.key(ticket.subject)
             try ticket.insertFast(db)
             try ParticipantRecord(ticketId: ticket.id!, address: ticket.customer, name: sender.name, role: "customer")
                 .insertFastIgnoringDuplicates(db)

@@ -53,9 +53,9 @@ extension TicketRecord {
     public mutating func insertFast(_ db: Database) throws {
         id = try FastInsert.run(db, """
             INSERT INTO ticket (subject, status, priority, category, customer, customer_name, assignee, follows_ticket,
-            created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            created_at, updated_at, subject_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [subject, status, priority, category, customer, customerName, assignee, followsTicket,
-                  FastInsert.date(createdAt), FastInsert.date(updatedAt)])
+                  FastInsert.date(createdAt), FastInsert.date(updatedAt), subjectKey])
     }
 }
 

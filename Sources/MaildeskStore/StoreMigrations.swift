@@ -161,6 +161,11 @@ enum StoreMigrations {
                 t.column("until", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v5-subject-key") { db in
+            // RFC 5256 base subject of each ticket, for the optional same_subject rule.
+            try db.alter(table: "ticket") { t in t.add(column: "subject_key", .text) }
+            try db.create(index: "ticket_by_customer_subject", on: "ticket", columns: ["customer", "subject_key"])
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import HelpdeskCore
 
@@ -26,6 +27,12 @@ public struct StoreTicketDirectory: TicketDirectory {
         try Int64.fetchOne(try db.cachedStatement(sql: """
             SELECT ticket_id FROM entry WHERE thread_index = ? ORDER BY id DESC LIMIT 1
             """), arguments: [conversationID])
+    }
+
+    public func ticketID(customer: String, subjectKey: String, since: Date) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT id FROM ticket WHERE customer = ? AND subject_key = ? AND created_at >= ? ORDER BY id DESC LIMIT 1
+            """), arguments: [customer, subjectKey, FastSQL.date(since)])
     }
 
     public func isParticipant(_ address: String, ofTicket id: Int64) throws -> Bool {

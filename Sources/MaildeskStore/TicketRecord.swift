@@ -14,6 +14,7 @@ public struct TicketRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var customerName: String?
     public var assignee: String?
     public var followsTicket: Int64?
+    public var subjectKey: String?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -62,6 +63,7 @@ extension TicketRecord {
         container["customer_name"] = customerName
         container["assignee"] = assignee
         container["follows_ticket"] = followsTicket
+        container["subject_key"] = subjectKey
         container["created_at"] = createdAt
         container["updated_at"] = updatedAt
     }

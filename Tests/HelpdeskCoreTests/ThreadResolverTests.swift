@@ -1,3 +1,4 @@
+import Foundation
 import HelpdeskCore
 import Testing
 
@@ -14,6 +15,12 @@ struct FakeDirectory: TicketDirectory {
     }
     var conversations: [String: Int64] = [:]
     func ticketID(forThreadIndex conversationID: String) throws -> Int64? { conversations[conversationID] }
+    /// (customer, subject key) → (ticket, created)
+    var subjects: [String: (Int64, Date)] = [:]
+    func ticketID(customer: String, subjectKey: String, since: Date) throws -> Int64? {
+        guard let (ticket, created) = subjects[customer + "|" + subjectKey], created >= since else { return nil }
+        return ticket
+    }
 }
 
 @Suite struct ThreadResolverTests {
@@ -101,6 +108,24 @@ struct FakeDirectory: TicketDirectory {
         let decision = try resolver.resolve(mail, in: dir)
         #expect(decision.rule == .threadIndex)
         #expect(decision.ticketID == 2)
+    }
+}
+
+@Suite struct SameSubjectRuleTests {
+    @Test func offByDefaultAndBoundedInTime() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var dir = FakeDirectory(statuses: [7: .open])
+        dir.subjects["ana@customer.test|printer on fire"] = (7, now.addingTimeInterval(-2 * 86_400))
+        let input = ThreadingInput(inReplyTo: [], references: [], subject: "AW: Re: Printer on fire", sender: "Ana@customer.test")
+        var resolver = ThreadResolver(subjectTag: SubjectTag(), closedReply: .reopen, signer: nil)
+        resolver.now = now
+        #expect(try resolver.resolve(input, in: dir).rule == .new)
+        resolver.sameSubjectDays = 3
+        let decision = try resolver.resolve(input, in: dir)
+        #expect(decision.rule == .sameSubject)
+        #expect(decision.ticketID == 7)
+        resolver.sameSubjectDays = 1
+        #expect(try resolver.resolve(input, in: dir).rule == .new)
     }
 }
 
