@@ -14,13 +14,40 @@ struct BounceRecorder {
     let now: Date
 
     func record(_ token: ReplyToken, message: ParsedMessage) throws {
-        let report = message.attachments.first { $0.contentType == "message/delivery-status" }
-            .flatMap { DeliveryStatusReport(text: String(decoding: $0.data, as: UTF8.self)) }
-        let failed = report?.recipients.first { $0.action == .failed } ?? report?.recipients.first
-        let status = failed?.status ?? ""
         guard let outboxID = token.outboxID,
               let row = try OutboxRecord.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [outboxID]),
               row.ticketId == token.ticketID else { return }
+        try record(row, message: message)
+    }
+
+    /// A bounce without our VERP address: the original Message-ID (returned headers or the report's
+    /// X-Original-Message-ID) and the failed recipient find the outbox row, when it was ours.
+    /// Returns the ticket of that row.
+    func recordByMessageID(_ message: ParsedMessage) throws -> Int64? {
+        let report = Self.report(message)
+        let returned = message.attachments.first { $0.contentType == "message/rfc822" || $0.contentType == "text/rfc822-headers" }
+            .map { MIMEParser().parse($0.data).messageID }
+        guard let original = (returned ?? nil) ?? report?.originalMessageID.map({
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+        }) else { return nil }
+        let failed = (report?.recipients.first { $0.action == .failed } ?? report?.recipients.first)?.finalRecipient
+        let rows = try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE message_id = ? ORDER BY id", arguments: [original])
+        guard let row = rows.first(where: { failed == nil || $0.recipient.lowercased() == failed!.lowercased() }) ?? rows.first
+        else { return nil }
+        try record(row, message: message)
+        return row.ticketId
+    }
+
+    static func report(_ message: ParsedMessage) -> DeliveryStatusReport? {
+        message.attachments.first { $0.contentType == "message/delivery-status" }
+            .flatMap { DeliveryStatusReport(text: String(decoding: $0.data, as: UTF8.self)) }
+    }
+
+    func record(_ row: OutboxRecord, message: ParsedMessage) throws {
+        guard let outboxID = row.id else { return }
+        let report = Self.report(message)
+        let failed = report?.recipients.first { $0.action == .failed } ?? report?.recipients.first
+        let status = failed?.status ?? ""
         let reason = [status, failed?.diagnosticCode].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
         try db.execute(sql: "UPDATE outbox SET status = 'bounced', last_error = ? WHERE id = ?",
                        arguments: ["bounced: " + (reason.isEmpty ? "no delivery status" : reason), outboxID])
@@ -31,7 +58,7 @@ struct BounceRecorder {
             ON CONFLICT(address) DO UPDATE SET status = excluded.status, reason = excluded.reason,
             ticket_id = excluded.ticket_id, until = excluded.until
             """, arguments: [row.recipient.lowercased(), status.isEmpty ? "5.0.0" : status, failed?.diagnosticCode,
-                             token.ticketID, FastSQL.date(now.addingTimeInterval(Self.blockDays * 86_400)),
+                             row.ticketId, FastSQL.date(now.addingTimeInterval(Self.blockDays * 86_400)),
                              FastSQL.date(now)])
     }
 

@@ -31,9 +31,20 @@ struct TicketWriter {
                                    recipients: Self.recipients(of: message), threadIndex: conversation)
         var resolver = processor.resolver
         resolver.now = now
-        let decision = try resolver.resolve(input, in: StoreTicketDirectory(db))
+        var decision = try resolver.resolve(input, in: StoreTicketDirectory(db))
+        // A delivery report about one of our mails, not sent to our VERP address: the original
+        // Message-ID finds the mail, its ticket and recipient (RFC 3464, RFC 6522).
+        var bounceByID = false
+        if classification.mailClass == .bounce, decision.token == nil,
+           let ticket = try BounceRecorder(db: db, now: now).recordByMessageID(message) {
+            decision.rule = .references
+            decision.ticketID = ticket
+            decision.reopen = false
+            decision.followsClosedTicket = nil
+            bounceByID = true
+        }
         let bounceToken = decision.token.flatMap { $0.role == .bounce ? $0 : nil }
-        let isHuman = classification.mailClass == .human && bounceToken == nil
+        let isHuman = classification.mailClass == .human && bounceToken == nil && !bounceByID
 
         var ticket: TicketRecord
         let newTicket = decision.ticketID == nil

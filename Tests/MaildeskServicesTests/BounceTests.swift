@@ -76,3 +76,35 @@ import Testing
         #expect(blocked == 0)
     }
 }
+
+extension BounceTests {
+    @Test func reportToThePlainAddressFindsTheMailByItsMessageID() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        _ = try await app.ingestMessage(TestSupport.mail(from: "old@customer.test", subject: "Hi", messageID: "m1@customer.test"))
+        let row = try #require(try await app.database.writer.read { try OutboxQueue.all($0).first })
+        var dsn = String(decoding: Self.dsn(to: "support@maildesk.test", failed: "old@customer.test", status: "5.1.1"), as: UTF8.self)
+        dsn = dsn.replacingOccurrences(of: "--r--", with: """
+            --r\r
+            Content-Type: text/rfc822-headers\r
+            \r
+            From: support@maildesk.test\r
+            To: old@customer.test\r
+            Message-ID: <\(row.messageId)>\r
+            Subject: [#1] Hi\r
+            \r
+            --r--
+            """)
+        let result = try await app.ingestMessage(Array(dsn.utf8))
+        guard case let .entry(ticket, _, newTicket, _, queued) = result else { Issue.record("\(result)"); return }
+        #expect(ticket == 1)
+        #expect(!newTicket)
+        #expect(queued == 0)
+        let (kind, status) = try await app.database.writer.read { db in
+            (try String.fetchOne(db, sql: "SELECT kind FROM entry ORDER BY id DESC LIMIT 1"),
+             try String.fetchOne(db, sql: "SELECT status FROM outbox WHERE id = ?", arguments: [row.id]))
+        }
+        #expect(kind == "bounce")
+        #expect(status == "bounced")
+    }
+}
