@@ -3,12 +3,34 @@ extension ConfigBuilder {
     func limitsSection() throws(ConfigError) -> LimitsConfig {
         let defaults = LimitsConfig()
         guard let reader = section("limits") else { return defaults }
-        try reader.allowOnly(["auto_replies_per_address_per_day", "max_message_bytes", "outbox_max_attempts"])
-        return LimitsConfig(
+        try reader.allowOnly(["auto_replies_per_address_per_day", "max_message_bytes", "outbox_max_attempts",
+                              "auto_replies_per_address", "auto_replies_per_ticket_address", "undeliverable_days"])
+        var limits = LimitsConfig(
             autoRepliesPerAddressPerDay: try reader.int("auto_replies_per_address_per_day", minimum: 0)
                 ?? defaults.autoRepliesPerAddressPerDay,
             maxMessageBytes: try reader.int("max_message_bytes", minimum: 1) ?? defaults.maxMessageBytes,
             outboxMaxAttempts: try reader.int("outbox_max_attempts", minimum: 1) ?? defaults.outboxMaxAttempts)
+        limits.autoRepliesPerAddress = try rateTiers(reader, "auto_replies_per_address") ?? defaults.autoRepliesPerAddress
+        limits.autoRepliesPerTicketAddress = try rateTiers(reader, "auto_replies_per_ticket_address")
+            ?? defaults.autoRepliesPerTicketAddress
+        limits.undeliverableDays = try reader.int("undeliverable_days", minimum: 0) ?? defaults.undeliverableDays
+        return limits
+    }
+
+    /// `["30/10m", "60/30m"]`: N mails per duration.
+    private func rateTiers(_ reader: TableReader, _ key: String) throws(ConfigError) -> [RateLimitTier]? {
+        guard let value = reader.table[key] else { return nil }
+        let wrong = reader.error(key, "expected an array of \"N/DURATION\" strings, e.g. [\"30/10m\", \"60/30m\"]")
+        guard let array = value.array else { throw wrong }
+        var tiers: [RateLimitTier] = []
+        for index in 0..<array.count {
+            guard let text = array[index].string else { throw wrong }
+            let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let max = Int(parts[0]), max >= 0,
+                  let seconds = DurationParser.seconds(parts[1]), seconds > 0 else { throw wrong }
+            tiers.append(RateLimitTier(max: max, seconds: seconds))
+        }
+        return tiers
     }
 
     func kbSection() throws(ConfigError) -> KBConfig {

@@ -17,6 +17,12 @@ public struct LimitsConfig: Sendable {
     public var maxMessageBytes: Int
     /// `outbox_max_attempts`, default 12.
     public var outboxMaxAttempts: Int
+    /// `auto_replies_per_address = ["30/10m", …]`: at most N automatic mails to one address per window.
+    public var autoRepliesPerAddress: [RateLimitTier] = RateLimitTier.perAddressDefaults
+    /// `auto_replies_per_ticket_address = ["10/10m", …]`: the same per ticket and address.
+    public var autoRepliesPerTicketAddress: [RateLimitTier] = RateLimitTier.perTicketAddressDefaults
+    /// `undeliverable_days`, default 60: how long a permanently bounced address gets no automatic mail.
+    public var undeliverableDays: Int = 60
 
     public init(autoRepliesPerAddressPerDay: Int = 40, maxMessageBytes: Int = 52_428_800, outboxMaxAttempts: Int = 12) {
         self.autoRepliesPerAddressPerDay = autoRepliesPerAddressPerDay
@@ -56,4 +62,22 @@ public struct MetricsConfig: Sendable {
     public init(textfile: String? = nil) {
         self.textfile = textfile
     }
+}
+
+/// One rate-limit tier: at most `max` mails within `seconds` (written `"30/10m"` in the config).
+public struct RateLimitTier: Sendable, Equatable {
+    public var max: Int
+    public var seconds: Double
+
+    public init(max: Int, seconds: Double) {
+        self.max = max
+        self.seconds = seconds
+    }
+
+    /// ANCHORS §3 (Zammad): 30/10 min, 60/30, 120/60, 240/180, 360/600 per address.
+    public static let perAddressDefaults = [(30, 10), (60, 30), (120, 60), (240, 180), (360, 600)]
+        .map { RateLimitTier(max: $0.0, seconds: Double($0.1) * 60) }
+    /// ANCHORS §3 (Zammad): 10/10 min, 15/30, 25/60, 50/180, 100/600 per ticket and address.
+    public static let perTicketAddressDefaults = [(10, 10), (15, 30), (25, 60), (50, 180), (100, 600)]
+        .map { RateLimitTier(max: $0.0, seconds: Double($0.1) * 60) }
 }

@@ -9,9 +9,9 @@ import MaildeskStore
 /// automatic mail goes there (Zammad blocks 5.1.1 addresses for 60 days).
 /// - SeeAlso: RFC 3464 §2.3 (per-recipient fields), RFC 3463 (status codes)
 struct BounceRecorder {
-    static let blockDays = 60.0
     let db: Database
     let now: Date
+    var blockDays = 60.0
 
     func record(_ token: ReplyToken, message: ParsedMessage) throws {
         guard let outboxID = token.outboxID,
@@ -58,7 +58,7 @@ struct BounceRecorder {
             ON CONFLICT(address) DO UPDATE SET status = excluded.status, reason = excluded.reason,
             ticket_id = excluded.ticket_id, until = excluded.until
             """, arguments: [row.recipient.lowercased(), status.isEmpty ? "5.0.0" : status, failed?.diagnosticCode,
-                             row.ticketId, FastSQL.date(now.addingTimeInterval(Self.blockDays * 86_400)),
+                             row.ticketId, FastSQL.date(now.addingTimeInterval(blockDays * 86_400)),
                              FastSQL.date(now)])
     }
 

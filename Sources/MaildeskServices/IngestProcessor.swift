@@ -22,6 +22,10 @@ public struct IngestProcessor: Sendable {
     public var replyTokens: ReplyTokenCodec?
     /// `[helpdesk] admin`: told when an address trips the automatic-mail limits.
     public var adminAddress: String?
+    /// Tiered automatic-mail limits (`perDay` follows `autoRepliesPerAddressPerDay`).
+    public var limiter = AutoReplyLimiter()
+    /// How long a permanently bounced address gets no automatic mail.
+    public var undeliverableDays: Double = 60
 
     public init(classifier: MailClassifier, resolver: ThreadResolver, factory: OutboundMailFactory,
                 acknowledgementTemplate: String, ownAddresses: Set<String>, autoRepliesPerAddressPerDay: Int,

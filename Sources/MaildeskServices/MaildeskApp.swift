@@ -54,6 +54,12 @@ public final class MaildeskApp: Sendable {
         withTokens.resolver.sameSubjectDays = helpdesk.sameSubjectDays
         withTokens.replyTokens = tokens
         withTokens.adminAddress = helpdesk.admin
+        let limits = configuration.limits
+        withTokens.limiter = AutoReplyLimiter(
+            perRecipient: limits.autoRepliesPerAddress.map { .init(max: $0.max, minutes: max(1, Int(($0.seconds / 60).rounded(.up)))) },
+            perTicketRecipient: limits.autoRepliesPerTicketAddress.map { .init(max: $0.max, minutes: max(1, Int(($0.seconds / 60).rounded(.up)))) },
+            perDay: limits.autoRepliesPerAddressPerDay)
+        withTokens.undeliverableDays = Double(limits.undeliverableDays)
         ingest = IngestService(database: database, processor: withTokens, logger: logger)
 
         switch configuration.source {

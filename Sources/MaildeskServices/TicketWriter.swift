@@ -36,7 +36,7 @@ struct TicketWriter {
         // Message-ID finds the mail, its ticket and recipient (RFC 3464, RFC 6522).
         var bounceByID = false
         if classification.mailClass == .bounce, decision.token == nil,
-           let ticket = try BounceRecorder(db: db, now: now).recordByMessageID(message) {
+           let ticket = try BounceRecorder(db: db, now: now, blockDays: processor.undeliverableDays).recordByMessageID(message) {
             decision.rule = .references
             decision.ticketID = ticket
             decision.reopen = false
@@ -89,7 +89,7 @@ struct TicketWriter {
                                           classHeaders: classification.evidence, trim: trim).json()
         try entry.insertFast(db)
         try storeAttachments(message.attachments, entryID: entry.id!)
-        if let bounceToken { try BounceRecorder(db: db, now: now).record(bounceToken, message: message) }
+        if let bounceToken { try BounceRecorder(db: db, now: now, blockDays: processor.undeliverableDays).record(bounceToken, message: message) }
 
         var queued = 0
         if newTicket, isHuman, !isOwn(sender.address), sender.address != "unknown@invalid",
@@ -155,7 +155,7 @@ struct TicketWriter {
             """), arguments: [lower, FastSQL.date(now.addingTimeInterval(-86_400))])
         let toRecipient: [Date] = history.compactMap { $0["sent_at"] }
         let onTicket: [Date] = history.filter { ($0["ticket_id"] as Int64?) == ticketID }.compactMap { $0["sent_at"] }
-        var limiter = AutoReplyLimiter()
+        var limiter = processor.limiter
         limiter.perDay = processor.autoRepliesPerAddressPerDay
         guard case let .tripped(reason) = limiter.decide(toRecipient: toRecipient, onTicket: onTicket, now: now) else {
             return true

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import MaildeskConfig
 import MaildeskServices
 import MaildeskStore
 import Synchronization
@@ -35,5 +36,17 @@ import Testing
         let later = try await app.ingestMessage(TestSupport.mail(from: "robot@customer.test", subject: "Next day", messageID: "r-next@customer.test"))
         guard case let .entry(_, _, _, _, queued) = later else { Issue.record("\(later)"); return }
         #expect(queued == 1)
+    }
+
+    @Test func configuredTiersApply() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        var configuration = TestSupport.configuration(state: state)
+        configuration.limits.autoRepliesPerAddress = [RateLimitTier(max: 3, seconds: 600)]
+        let app = try MaildeskApp(configuration: configuration, logger: Logger(label: "test"))
+        for n in 0..<5 {
+            _ = try await app.ingestMessage(TestSupport.mail(from: "bot@customer.test", subject: "Ping \(n)", messageID: "p\(n)@customer.test"))
+        }
+        let acks = try await app.database.writer.read { try OutboxQueue.all($0) }.filter { $0.recipient == "bot@customer.test" }
+        #expect(acks.count == 3)
     }
 }
