@@ -79,4 +79,58 @@ import Testing
         try await Task.sleep(for: .seconds(1))
         #expect(try h.messageCount(h.customer) == 1)   // only the one acknowledgement, ever
     }
+
+    @Test func gmailReplyIsTrimmedAndForwardByOutsiderIsANewTicket() async throws {
+        let h = try PipelineHarness()
+        let app = try h.app()
+        let firstID = "g1-\(UUID())@customer.test"
+        try h.sendFromCustomer(mail(from: h.customer, to: h.support, subject: "Export broken", id: firstID,
+                                    body: "The CSV export is empty since Monday."))
+        _ = try h.waitForMail(h.support, count: 1)
+        _ = try await app.pollOnce(send: true)
+        let ack = MIMEParser().parse(try #require(try h.waitForMail(h.customer, count: 1).first))
+        let ackID = try #require(ack.messageID)
+        let gmail = """
+            From: \(h.customer)\r
+            To: \(try #require(ack.replyTo.first?.address))\r
+            Subject: Re: [#1] Export broken\r
+            Message-ID: <g2-\(UUID())@customer.test>\r
+            In-Reply-To: <\(ackID)>\r
+            References: <\(firstID)> <\(ackID)>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/alternative; boundary="gm"\r
+            \r
+            --gm\r
+            Content-Type: text/plain; charset="UTF-8"\r
+            \r
+            It works again, thanks!\r
+            \r
+            On Tue, Jan 13, 2026 at 10:05 AM Test Support <\(h.support)> wrote:\r
+            \r
+            > Hello, thank you for writing.\r
+            --gm\r
+            Content-Type: text/html; charset="UTF-8"\r
+            \r
+            <div dir="ltr">It works again, thanks!</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Tue, Jan 13, 2026 at 10:05 AM Test Support wrote:<br></div><blockquote class="gmail_quote">Hello, thank you for writing.</blockquote></div>\r
+            --gm--\r
+
+            """
+        try h.sendFromCustomer(Array(gmail.utf8))
+        // A colleague of nobody on the ticket forwards the conversation to support.
+        let outsider = h.servers.uniqueAddress("outsider", domain: "example.test")
+        try h.sendFromCustomer(mail(from: outsider, to: h.support, subject: "Fwd: [#1] Export broken", id: "f1-\(UUID())@example.test",
+                                    body: "FYI, same here.\r\n\r\n---------- Forwarded message ---------\r\nFrom: \(h.customer)\r\nSubject: Export broken\r\n\r\nThe CSV export is empty since Monday."))
+        _ = try h.waitForMail(h.support, count: 2)
+        _ = try await app.pollOnce(send: true)
+
+        let detail = try #require(try await app.database.writer.read { try TicketQueries.detail($0, id: 1) })
+        let reply = try #require(detail.entries.last { $0.kind == "customer" })
+        #expect(reply.body == "It works again, thanks!")
+        #expect(reply.fullBody.contains("wrote:"))
+        let forwarded = try await app.database.writer.read {
+            try Row.fetchOne($0, sql: "SELECT ticket_id, thread_rule, explain_json FROM entry WHERE from_json LIKE ?", arguments: ["%\(outsider)%"])
+        }
+        #expect((forwarded?["ticket_id"] as Int64?) == 2)
+        #expect((forwarded?["explain_json"] as String?)?.contains("not a participant") == true)
+    }
 }
