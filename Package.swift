@@ -47,6 +47,8 @@ let package = Package(
 
         // Thin executables.
         .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", argumentParser, logging]),
+        // libFuzzer target for the parser (built with -DFUZZING and --sanitize=fuzzer; a replay tool otherwise).
+        .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME"]),
         .executableTarget(name: "maildesk-bench", dependencies: [
             "MaildeskServices", "MailTransport", "MailMIME", "MaildeskConfig", argumentParser, logging,
         ]),

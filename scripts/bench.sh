@@ -1,12 +1,32 @@
 #!/usr/bin/env bash
-# `make bench`: start the test mail servers, print maildesk-bench JSON figures, stop the servers.
+# `make bench`: start the test mail servers, print maildesk-bench JSON figures, stop the servers;
+# then the same full parse through GMime 3 and Python's `email` package, back to back, on the shared
+# MIME corpus and a synthetic mbox (bench/make-mbox.py, 200 MB unless BENCH_MBOX_MB says otherwise).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 export MAILSERVERS_DIR="${MAILSERVERS_DIR:-$repo/.mailservers}"
 export MAILDESK_TEST_SERVERS="$MAILSERVERS_DIR"
+corpus="${MAILDESK_CORPUS:-$repo/../shared/corpus}/mime"
+mbox="$repo/.build/bench.mbox"
+bench=.build/release/maildesk-bench
+
 trap 'scripts/mailservers.sh stop >/dev/null 2>&1 || true' EXIT
 scripts/mailservers.sh start >/dev/null
-bench=.build/release/maildesk-bench
-echo "ingest (1,000 mails):"; "$bench" ingest --messages "${BENCH_MESSAGES:-1000}"
-echo "parse (shared MIME corpus + fixtures):"; "$bench" parse
+echo "ingest (${BENCH_MESSAGES:-1000} mails through the test Dovecot):"
+"$bench" ingest --messages "${BENCH_MESSAGES:-1000}"
+scripts/mailservers.sh stop >/dev/null
+
+if ! pkg-config --exists gmime-3.0; then
+  if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgmime-3.0-dev >/dev/null
+  else echo "install libgmime-3.0-dev for the GMime comparison" >&2; fi
+fi
+gcc -O2 bench/gmime-parse.c -o .build/gmime-parse $(pkg-config --cflags --libs gmime-3.0)
+[ -f "$mbox" ] || python3 bench/make-mbox.py "$mbox" "${BENCH_MBOX_MB:-200}" >/dev/null
+
+for input in "$corpus" "$mbox"; do
+  echo "parse $(basename "$input"):"
+  printf '  maildesk: '; "$bench" parse "$input" --rounds 3
+  printf '  gmime:    '; .build/gmime-parse "$input" --rounds 3
+  printf '  python:   '; python3 bench/python-email-parse.py "$input"
+done

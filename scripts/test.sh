@@ -20,15 +20,24 @@ logs="$MAILSERVERS_DIR/test-logs"
 mkdir -p "$logs"
 swift test --skip-build --skip IntegrationTests 2>&1 | tee "$logs/unit.log" || status=1
 swift test --skip-build --no-parallel --filter IntegrationTests 2>&1 | tee "$logs/integration.log" || status=1
+if scripts/fuzz-smoke.sh > "$logs/fuzz.log" 2>&1; then
+  tail -n 1 "$logs/fuzz.log"
+else
+  echo "fuzz smoke FAILED (reproducer saved under fuzz/):" >&2
+  tail -n 40 "$logs/fuzz.log" >&2
+  status=1
+fi
 
-# One closing line over both runs (Swift Testing's own summary lines are per run).
-summary=$(cat "$logs/unit.log" "$logs/integration.log" | awk '
+# One closing line over everything (Swift Testing prints one summary per run; the fuzz smoke counts as one).
+read -r total failed < <(cat "$logs/unit.log" "$logs/integration.log" | awk '
   /Test run with [0-9]+ tests?/ { for (i = 1; i <= NF; i++) if ($i == "with") total += $(i + 1) }
   /^✘ Test .* failed after/ { failed++ }
-  END { printf "%d passed, %d failed\n", total - failed, failed }')
+  END { print total + 0, failed + 0 }')
+passed=$((total - failed))
+if grep -q "fuzz smoke: no crash" "$logs/fuzz.log" 2>/dev/null; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$status" -ne 0 ]; then
   echo "some tests failed; mail server logs: $MAILSERVERS_DIR/logs" >&2
-  case "$summary" in *", 0 failed") summary="${summary%0 failed}1 failed";; esac
+  [ "$failed" -eq 0 ] && failed=1
 fi
-echo "$summary"
+echo "$passed passed, $failed failed"
 exit "$status"

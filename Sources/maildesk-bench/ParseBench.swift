@@ -6,7 +6,7 @@ import MailMIME
 struct ParseBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "parse", abstract: "Parse throughput over .eml files.")
 
-    @Argument(help: "Files or directories of .eml files (default: ../shared/corpus/mime and fixtures/).")
+    @Argument(help: "Files, directories of .eml files, or mbox files (default: ../shared/corpus/mime and fixtures/).")
     var paths: [String] = []
 
     @Option(help: "How many times to parse the whole set.") var rounds = 20
@@ -21,7 +21,7 @@ struct ParseBench: AsyncParsableCommand {
 
     func run() async throws {
         let roots = paths.isEmpty ? ["../shared/corpus/mime", "fixtures"] : paths
-        let messages = roots.flatMap(Self.emlFiles).compactMap { FileManager.default.contents(atPath: $0).map(Array.init) }
+        let messages = roots.flatMap(Self.inputs)
         guard !messages.isEmpty else { throw ValidationError("no .eml files under \(roots.joined(separator: ", "))") }
         let parser = MIMEParser()
         var sink = 0
@@ -37,6 +37,18 @@ struct ParseBench: AsyncParsableCommand {
         try BenchOutput.print(Figures(messages: count, bytes: bytes, seconds: seconds,
                                       mb_per_s: Double(bytes) / 1_048_576 / seconds, msgs_per_s: Double(count) / seconds))
         if sink == -1 { print(sink) }
+    }
+
+    /// The messages under a path: an mbox is split, a directory is searched for .eml files.
+    static func inputs(_ path: String) -> [[UInt8]] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return [] }
+        if !isDirectory.boolValue {
+            guard let data = FileManager.default.contents(atPath: path) else { return [] }
+            let bytes = [UInt8](data)
+            return Mbox.looksLikeMbox(bytes) ? Mbox.split(bytes) : [bytes]
+        }
+        return emlFiles(path).compactMap { FileManager.default.contents(atPath: $0).map(Array.init) }
     }
 
     static func emlFiles(_ root: String) -> [String] {
