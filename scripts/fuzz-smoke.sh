@@ -6,10 +6,18 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 seconds="${FUZZ_SECONDS:-30}"
-swift build --product fuzz-mime --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz -Xswiftc -DFUZZING
+scratch="${FUZZ_SCRATCH:-.build-fuzz}"
+swift build --product fuzz-mime --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" -Xswiftc -DFUZZING
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -r fuzz/corpus/mime "$work/corpus"
-.build-fuzz/debug/fuzz-mime "$work/corpus" -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 \
-  -timeout=30 -artifact_prefix="$repo/fuzz/" -print_final_stats=1 2>&1 | tail -n 12
-echo "fuzz smoke: no crash in ${seconds}s"
+"$scratch/debug/fuzz-mime" "$work/corpus" -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 \
+  -timeout=30 -artifact_prefix="$repo/fuzz/" -print_final_stats=1 > "$work/log" 2>&1 || { tail -n 40 "$work/log"; exit 1; }
+grep -E "INITED|stat::number_of_executed_units|Done" "$work/log" || true
+# An uninstrumented build would "pass" while exploring nothing: insist on parser coverage.
+coverage=$(sed -n 's/.*INITED cov: \([0-9]*\).*/\1/p' "$work/log" | head -n 1)
+if [ -z "$coverage" ] || [ "$coverage" -lt 500 ]; then
+  echo "fuzz smoke: coverage ${coverage:-unknown} edges — the parser is not instrumented" >&2
+  exit 1
+fi
+echo "fuzz smoke: no crash in ${seconds}s (${coverage} edges at start)"

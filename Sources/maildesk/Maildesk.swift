@@ -9,7 +9,8 @@ struct Maildesk: AsyncParsableCommand {
         abstract: "Email-to-ticket processor: fetch support mail, keep tickets, answer customers.",
         subcommands: [
             RunCommand.self, PollCommand.self, IngestCommand.self, ParseCommand.self,
-            TicketsCommand.self, QuarantineCommand.self, ExplainCommand.self,
+            TicketsCommand.self, QuarantineCommand.self, ExplainCommand.self, ReplayCommand.self,
+            DoctorCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 
     /// Like ArgumentParser's own `main`, but a user mistake is ONE line on stderr (`maildesk: …`) with

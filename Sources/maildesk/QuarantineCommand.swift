@@ -2,11 +2,14 @@ import ArgumentParser
 import Foundation
 import MaildeskServices
 
-/// `maildesk quarantine list|show ID`: messages that could not be processed, with their raw bytes.
+/// `maildesk quarantine list|show ID|retry ID|drop ID`: messages that could not be processed, with their
+/// raw bytes; retry them through the current ingest or set them aside.
 struct QuarantineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "quarantine", abstract: "Inspect quarantined messages.",
-        subcommands: [QuarantineListCommand.self, QuarantineShowCommand.self], defaultSubcommand: QuarantineListCommand.self)
+        commandName: "quarantine", abstract: "Inspect, retry or drop quarantined messages.",
+        subcommands: [QuarantineListCommand.self, QuarantineShowCommand.self, QuarantineRetryCommand.self,
+                      QuarantineDropCommand.self],
+        defaultSubcommand: QuarantineListCommand.self)
 }
 
 struct QuarantineListCommand: AsyncParsableCommand {
@@ -41,6 +44,99 @@ struct QuarantineShowCommand: AsyncParsableCommand {
                 throw CLIFailure(.dataError, "no quarantined message \(id)")
             }
             FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+struct QuarantineRetryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Process a held message again now (e.g. after an upgrade or a raised limit).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Quarantine id.") var id: Int64
+
+    /// `quarantine retry ID --json` → `{"id","status","result","ticket","entry","reason"}`.
+    struct Report: Encodable {
+        var id: Int64
+        var status: String
+        var result: String
+        var ticket: Int64?
+        var entry: Int64?
+        var reason: String?
+
+        enum CodingKeys: String, CodingKey { case id, status, result, ticket, entry, reason }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(status, forKey: .status)
+            try c.encode(result, forKey: .result)
+            try c.encode(ticket, forKey: .ticket)
+            try c.encode(entry, forKey: .entry)
+            try c.encode(reason, forKey: .reason)
+        }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let app = try global.makeApp(logger: global.makeLogger())
+            let outcome: QuarantineActions.RetryOutcome
+            do {
+                outcome = try await app.retryQuarantined(id: id)
+            } catch let refused as QuarantineActions.Refused {
+                throw CLIFailure(.dataError, refused.description)
+            } catch let busy as ProcessLock.Busy {
+                throw CLIFailure(.temporary, busy.description)
+            }
+            let report = Self.report(id: id, outcome)
+            if global.json { try Output.json(report) } else { Output.line(Self.text(report)) }
+            if report.status == "held" { throw ExitCode(CLIFailure.Code.failure.rawValue) }
+        }
+    }
+
+    static func report(id: Int64, _ outcome: QuarantineActions.RetryOutcome) -> Report {
+        switch outcome {
+        case let .processed(.entry(ticket, entry, newTicket, _, _)):
+            Report(id: id, status: "retried", result: newTicket ? "new_ticket" : "added", ticket: ticket, entry: entry)
+        case let .processed(.duplicate(entry)):
+            Report(id: id, status: "retried", result: "duplicate", ticket: nil, entry: entry)
+        case let .processed(other):
+            Report(id: id, status: "retried", result: "\(other)", ticket: nil, entry: nil)
+        case let .stillFailing(reason):
+            Report(id: id, status: "held", result: "still_failing", ticket: nil, entry: nil, reason: reason)
+        }
+    }
+
+    static func text(_ report: Report) -> String {
+        switch report.result {
+        case "new_ticket": "quarantine \(report.id) retried: new ticket #\(report.ticket ?? 0) (entry \(report.entry ?? 0))"
+        case "added": "quarantine \(report.id) retried: added to #\(report.ticket ?? 0) (entry \(report.entry ?? 0))"
+        case "duplicate": "quarantine \(report.id) retried: duplicate of entry \(report.entry.map(String.init) ?? "-"), nothing added"
+        case "still_failing": "quarantine \(report.id) still failing: \(report.reason ?? "") (still held)"
+        default: "quarantine \(report.id) retried: \(report.result)"
+        }
+    }
+}
+
+struct QuarantineDropCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drop", abstract: "Set a held message aside (its raw bytes stay until retention).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Quarantine id.") var id: Int64
+
+    struct Report: Encodable { var id: Int64; var status: String; var changed: Bool }
+
+    func run() async throws {
+        try await reportingErrors {
+            let app = try global.makeApp(logger: global.makeLogger())
+            let outcome: QuarantineActions.DropOutcome
+            do {
+                outcome = try await app.dropQuarantined(id: id)
+            } catch let refused as QuarantineActions.Refused {
+                throw CLIFailure(.dataError, refused.description)
+            }
+            if global.json { return try Output.json(Report(id: id, status: "dropped", changed: outcome == .dropped)) }
+            Output.line(outcome == .dropped
+                ? "quarantine \(id) dropped; raw message kept until retention (`quarantine show \(id)`)"
+                : "quarantine \(id) was already dropped; nothing changed")
         }
     }
 }

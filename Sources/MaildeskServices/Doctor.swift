@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import Logging
+import MailTransport
+import MaildeskConfig
+import MaildeskStore
+
+/// `maildesk doctor`: checks an installation the way `postfix check` does. Each check gives one line;
+/// any failure makes the command exit 1. The configuration itself was loaded before (a config error
+/// exits 78 first).
+public struct Doctor: Sendable {
+    public let app: MaildeskApp
+    /// Seconds a mail server may take before its check fails.
+    public var timeoutSeconds: Int = 20
+
+    public init(app: MaildeskApp) { self.app = app }
+
+    public func run() async -> [DoctorCheck] {
+        let configuration = app.configuration
+        var checks = [DoctorCheck("config", ok: true, "\(configuration.configPath ?? "(in memory)") loaded")]
+        checks.append(await databaseIntegrity())
+        let directory = (configuration.database.path as NSString).deletingLastPathComponent
+        checks.append(DoctorFileChecks.diskSpace(at: directory.isEmpty ? "." : directory))
+        checks.append(DoctorFileChecks.secretPermissions(name: "secret_file", path: configuration.helpdesk.secretFile))
+        let passwordFiles = configuration.configPath.map(DoctorFileChecks.passwordFiles(configPath:)) ?? []
+        if passwordFiles.isEmpty {
+            checks.append(DoctorCheck("password_file", ok: true, "none configured (passwords from environment or credentials)"))
+        }
+        for file in passwordFiles {
+            checks.append(DoctorFileChecks.secretPermissions(name: "password_file (\(file.section))", path: file.path))
+        }
+        let executor = BlockingExecutor(name: "maildesk-doctor")
+        defer { executor.shutdown() }
+        checks.append(await sourceCheck(executor))
+        checks.append(await sinkCheck(executor))
+        checks.append(await outboxCheck())
+        return checks
+    }
+
+    func databaseIntegrity() async -> DoctorCheck {
+        do {
+            let result = try await app.database.writer.read { db in
+                try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
+            }
+            return DoctorCheck("database", ok: result == "ok", "quick_check \(result) (\(app.database.path))")
+        } catch {
+            return DoctorCheck("database", ok: false, "quick_check failed on \(app.database.path): \(error)")
+        }
+    }
+
+    func sourceCheck(_ executor: BlockingExecutor) async -> DoctorCheck {
+        switch app.configuration.source {
+        case let .maildir(maildir):
+            let manager = FileManager.default
+            let missing = ["cur", "new"].filter { !manager.isReadableFile(atPath: maildir.path + "/" + $0) }
+            return missing.isEmpty ? DoctorCheck("maildir", ok: true, "\(maildir.path) readable")
+                : DoctorCheck("maildir", ok: false, "\(maildir.path) lacks readable \(missing.joined(separator: ", "))")
+        case let .imap(mailboxes):
+            let imap = mailboxes[0]
+            let endpoint = MailEndpoint(url: imap.url, username: imap.username, password: imap.password,
+                                        caFile: imap.caFile, allowInsecure: imap.allowInsecure, timeoutSeconds: timeoutSeconds)
+            let logger = app.logger, security = Self.security(imap.url)
+            do {
+                let (mailbox, status) = try await executor.run { () throws -> (String, IMAPMailboxStatus) in
+                    let connection = try IMAPConnection(endpoint: endpoint, logger: logger)
+                    return (connection.mailbox, try connection.status())
+                }
+                return DoctorCheck("imap", ok: true, "logged in as \(imap.username) over \(security) at "
+                    + "\(MaildeskApp.redacted(imap.url)); \(mailbox): UIDVALIDITY \(status.uidValidity), \(status.messages) messages")
+            } catch {
+                return DoctorCheck("imap", ok: false, "\(error)")
+            }
+        }
+    }
+
+    func sinkCheck(_ executor: BlockingExecutor) async -> DoctorCheck {
+        switch app.configuration.sink {
+        case let .outbox(outbox):
+            let writable = FileManager.default.isWritableFile(atPath: outbox.directory)
+                || !FileManager.default.fileExists(atPath: outbox.directory)
+            return DoctorCheck("outbox_directory", ok: writable, writable ? "\(outbox.directory) writable" : "\(outbox.directory) is not writable")
+        case let .smtp(smtp):
+            let endpoint = MailEndpoint(url: smtp.url, username: smtp.username, password: smtp.password,
+                                        caFile: smtp.caFile, allowInsecure: smtp.allowInsecure, timeoutSeconds: timeoutSeconds)
+            let domain = app.configuration.helpdesk.address.split(separator: "@").last.map(String.init) ?? "localhost"
+            let helo = smtp.heloName ?? domain, logger = app.logger, security = Self.security(smtp.url)
+            do {
+                let reply = try await executor.run {
+                    try SMTPConnection(endpoint: endpoint, heloName: helo, logger: logger).verify()
+                }
+                let who = smtp.username.map { "logged in as \($0)" } ?? "connected (no AUTH configured)"
+                return DoctorCheck("smtp", ok: true, "\(who) over \(security) at \(MaildeskApp.redacted(smtp.url)); NOOP \(reply.code)")
+            } catch {
+                return DoctorCheck("smtp", ok: false, "\(error)")
+            }
+        }
+    }
+
+    func outboxCheck() async -> DoctorCheck {
+        let now = Date()
+        do {
+            let (failed, queued, oldest) = try await app.database.writer.read { db in
+                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'failed'") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')") ?? 0,
+                 try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE status IN ('queued', 'sending')"))
+            }
+            var detail = "\(failed) failed, \(queued) queued"
+            guard let oldest else { return DoctorCheck("outbox", ok: true, detail) }
+            let age = now.timeIntervalSince(oldest)
+            detail += ", oldest queued \(Self.age(age)) ago"
+            if age > 86_400 { return DoctorCheck("outbox", ok: false, detail + " (mail is not leaving: check smtp)") }
+            return DoctorCheck("outbox", ok: true, detail)
+        } catch {
+            return DoctorCheck("outbox", ok: false, "cannot read the outbox: \(error)")
+        }
+    }
+
+    /// How the URL says the session is protected (certificates are always verified).
+    static func security(_ url: String) -> String {
+        url.lowercased().hasPrefix("imaps://") || url.lowercased().hasPrefix("smtps://") ? "TLS" : "STARTTLS"
+    }
+
+    static func age(_ seconds: TimeInterval) -> String {
+        if seconds < 120 { return "\(Int(seconds)) s" }
+        if seconds < 7_200 { return "\(Int(seconds / 60)) min" }
+        if seconds < 172_800 { return "\(Int(seconds / 3_600)) h" }
+        return "\(Int(seconds / 86_400)) d"
+    }
+}
