@@ -243,4 +243,30 @@ import Testing
         let kinds = try await app.database.writer.read { try String.fetchAll($0, sql: "SELECT kind FROM entry ORDER BY id") }
         #expect(kinds == ["customer", "acknowledgement", "bounce"])
     }
+
+    /// Postfix accepts the acknowledgement for a bad address, fails delivery and sends a real DSN to our
+    /// VERP envelope sender; the next poll attaches it and blocks the address.
+    @Test func realPostfixBounceOfAnAcknowledgement() async throws {
+        let h = try PipelineHarness()
+        let app = try h.app()
+        let bad = "nobody-\(UInt32.random(in: 0...UInt32.max))@bounce.test"
+        try h.appendToSupport(Array(String(decoding: h.customerMail(subject: "From a bad address", messageID: "bad-\(UUID())@bounce.test"),
+                                           as: UTF8.self).replacingOccurrences(of: h.customer, with: bad).utf8))
+        let (poll, sent) = try await app.pollOnce(send: true)
+        #expect(poll.newTickets == 1)
+        #expect(sent?.sent == 1)                       // Postfix took it …
+        let dsnRaw = try #require(try h.waitForMail(h.support, count: 1, timeout: 30).first)
+        let dsn = MIMEParser().parse(dsnRaw)           // … and bounced it to our VERP address
+        #expect(dsn.root.contentType == "multipart/report")
+        let (again, _) = try await app.pollOnce(send: true)
+        #expect(again.followUps == 1)
+        let (kinds, outbox, blocked) = try await app.database.writer.read { db in
+            (try String.fetchAll(db, sql: "SELECT kind FROM entry ORDER BY id"),
+             try String.fetchOne(db, sql: "SELECT status FROM outbox ORDER BY id LIMIT 1"),
+             try String.fetchOne(db, sql: "SELECT status FROM undeliverable WHERE address = ?", arguments: [bad]))
+        }
+        #expect(kinds == ["customer", "acknowledgement", "bounce"])
+        #expect(outbox == "bounced")
+        #expect(blocked == "5.1.1")
+    }
 }
