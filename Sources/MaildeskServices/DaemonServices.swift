@@ -3,23 +3,34 @@ import Logging
 import ServiceLifecycle
 
 /// `maildesk run`: polls the source every `poll_interval`; on SIGTERM the current message is finished,
-/// the checkpoint is committed, and the loop ends.
+/// the checkpoint is committed, and the loop ends. After each poll it reports systemd's `STATUS=`
+/// line and rewrites the metrics textfile.
 struct PollerService: Service {
     let app: MaildeskApp
     let interval: Duration
+    let reporter: PollStatusReporter
 
     func run() async throws {
+        var fetchedSinceStart = 0
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let clock = ContinuousClock()
+            let started = clock.now
+            let outcome: PollStatusReporter.Outcome
             do {
                 let (report, _) = try await app.pollOnce(send: false, shouldStop: { Task.isShuttingDownGracefully })
+                fetchedSinceStart += report.fetched
+                outcome = .done(report)
                 if report.fetched > 0 {
                     app.logger.info("poll done", metadata: ["poll.fetched": "\(report.fetched)",
                                                             "poll.new_tickets": "\(report.newTickets)",
                                                             "poll.quarantined": "\(report.quarantined)"])
                 }
             } catch {
+                outcome = .failed(error)
                 app.logger.error("poll failed: \(error)")
             }
+            await reporter.pollFinished(outcome, duration: started.duration(to: clock.now),
+                                        fetchedSinceStart: fetchedSinceStart)
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
@@ -43,21 +54,37 @@ struct OutboxService: Service {
 }
 
 extension MaildeskApp {
-    /// Runs the poller and the outbox sender until SIGTERM or SIGINT.
-    public func runDaemon() async throws {
+    /// Runs the poller and the outbox sender until SIGTERM or SIGINT, speaking systemd's notify
+    /// protocol when `$NOTIFY_SOCKET` is set (READY, STATUS, WATCHDOG, RELOADING, STOPPING) and
+    /// reloading the templates on SIGHUP.
+    ///
+    /// Services stop in reverse order: systemd hears `STOPPING=1` first, the watchdog pings last.
+    public func runDaemon(notifier: SystemdNotifier = SystemdNotifier()) async throws {
         let pollSeconds: Double
         switch configuration.source {
         case let .imap(mailboxes): pollSeconds = mailboxes.first?.pollInterval ?? 30
         case .maildir: pollSeconds = 30
         }
+        let reporter = PollStatusReporter(database: database, notifier: notifier,
+                                          metrics: configuration.metrics.textfile.map(MetricsWriter.init(path:)),
+                                          logger: logger)
+        // Catch SIGHUP before READY=1, so `systemctl reload` right after start cannot kill the daemon.
+        let hangup = await SignalTrap.trap(SIGHUP)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let interval = notifier.watchdogInterval, notifier.isEnabled {
+            services.append(.init(service: WatchdogService(notifier: notifier, interval: interval, logger: logger)))
+        }
+        services += [
+            .init(service: PollerService(app: self, interval: .milliseconds(Int(pollSeconds * 1000)), reporter: reporter)),
+            .init(service: OutboxService(app: self, interval: .seconds(5))),
+            .init(service: ReloadService(trap: hangup, templates: ingest.processor.liveTemplates,
+                                         notifier: notifier, logger: logger)),
+            .init(service: NotifyService(notifier: notifier, logger: logger)),
+        ]
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: PollerService(app: self, interval: .milliseconds(Int(pollSeconds * 1000)))),
-                .init(service: OutboxService(app: self, interval: .seconds(5))),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        logger.info("maildesk running", metadata: ["poll.interval_s": "\(pollSeconds)"])
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("maildesk running", metadata: ["poll.interval_s": "\(pollSeconds)",
+                                                   "systemd.notify": "\(notifier.isEnabled)"])
         try await group.run()
     }
 }

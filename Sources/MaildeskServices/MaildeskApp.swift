@@ -53,6 +53,7 @@ public final class MaildeskApp: Sendable {
         var withTokens = processor
         withTokens.resolver.sameSubjectDays = helpdesk.sameSubjectDays
         withTokens.replyTokens = tokens
+        withTokens.liveTemplates = LiveTemplates(templates, directory: helpdesk.templates)
         withTokens.adminAddress = helpdesk.admin
         let limits = configuration.limits
         withTokens.limiter = AutoReplyLimiter(
