@@ -28,6 +28,11 @@ else
   status=1
 fi
 
+# The service unit's hardening figure, for the CI log (`scripts/verify-units.sh` does the full install check).
+if command -v systemd-analyze >/dev/null 2>&1; then
+  systemd-analyze security --offline=true systemd/maildesk.service 2>&1 | grep -E "Overall exposure" || true
+fi
+
 # One closing line over everything (Swift Testing prints one summary per run; the fuzz smoke counts as one).
 read -r total failed < <(cat "$logs/unit.log" "$logs/integration.log" | awk '
   /Test run with [0-9]+ tests?/ { for (i = 1; i <= NF; i++) if ($i == "with") total += $(i + 1) }
