@@ -35,7 +35,7 @@ public enum DatabaseBackup {
             throw Failure(kind: .exists, description: "\(file) exists; use --force to overwrite it")
         }
         let partial = file + ".partial"
-        for path in [partial, partial + "-journal", partial + "-wal"] { try? manager.removeItem(atPath: path) }
+        for path in [partial, partial + "-journal", partial + "-wal", partial + "-shm"] { try? manager.removeItem(atPath: path) }
         var pages = 0
         do {
             let destination = try DatabaseQueue(path: partial)
@@ -43,8 +43,11 @@ public enum DatabaseBackup {
                 pages = step.totalPageCount
                 progress?(step.completedPageCount, step.totalPageCount)
             }
+            // A standalone file: the copy would inherit WAL mode and leave -wal/-shm beside it.
+            try destination.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
             try destination.close()
             let integrity = try verify(partial)
+            for path in [partial + "-wal", partial + "-shm"] { try? manager.removeItem(atPath: path) }
             if manager.fileExists(atPath: file) { try manager.removeItem(atPath: file) }
             try manager.moveItem(atPath: partial, toPath: file)
             let size = (try manager.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0

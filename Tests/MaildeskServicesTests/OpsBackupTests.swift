@@ -27,6 +27,9 @@ import Testing
         let report = try app.backup(to: file, force: false)
         #expect(report.integrity == "ok")
         #expect(report.bytes > 0)
+        // One standalone file: nothing left beside it.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("backup.sqlite") }
+        #expect(leftovers == ["backup.sqlite"])
         #expect(try tickets(file) == ["One", "Two"])
         #expect(throws: DatabaseBackup.Failure.self) { try app.backup(to: file, force: false) }
         #expect(throws: DatabaseBackup.Failure.self) { try app.backup(to: state, force: true) }
