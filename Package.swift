@@ -53,15 +53,17 @@ let package = Package(
             "MaildeskServices", "MailTransport", "MailMIME", "MaildeskConfig", argumentParser, logging,
         ]),
 
+        // Helpers shared by test targets (a fake systemd notify socket).
+        .target(name: "MaildeskTestSupport", path: "Tests/MaildeskTestSupport"),
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
         .testTarget(name: "HelpdeskCoreTests", dependencies: ["HelpdeskCore", "MailMIME"]),
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
-        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb],
+        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],
                     exclude: ["Goldens"]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", logging]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "MaildeskServices", "MailTransport", "MaildeskStore", "MaildeskConfig", "MailMIME", grdb, logging,
+            "MaildeskServices", "MailTransport", "MaildeskStore", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb, logging,
         ]),
     ],
     swiftLanguageModes: [.v6]

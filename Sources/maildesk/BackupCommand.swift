@@ -17,13 +17,7 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let app = try global.makeApp(logger: global.makeLogger())
-            var progress: (@Sendable (Int, Int) -> Void)?
-            if isatty(STDERR_FILENO) == 1 && !global.json {
-                progress = { done, total in
-                    let end = done == total ? "\n" : ""
-                    FileHandle.standardError.write(Data("\rbacked up \(done)/\(total) pages\(end)".utf8))
-                }
-            }
+            let progress = Output.progress("backed up", unit: " pages", json: global.json)
             let report: DatabaseBackup.BackupReport
             do {
                 report = try app.backup(to: file, force: force, progress: progress)

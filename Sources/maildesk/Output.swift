@@ -30,4 +30,14 @@ enum Output {
     static func clip(_ text: String, _ width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
+
+    /// A `\rLABEL done/total UNIT` progress line on stderr when it is a terminal and the output is not
+    /// JSON; nil otherwise (quiet in scripts, logs and pipes).
+    static func progress(_ label: String, unit: String = "", json: Bool) -> (@Sendable (Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1, !json else { return nil }
+        return { done, total in
+            let end = done == total ? "\n" : ""
+            FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)\(unit)\(end)".utf8))
+        }
+    }
 }

@@ -32,13 +32,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let app = try global.makeApp(logger: global.makeLogger())
-            var progress: (@Sendable (Int, Int) -> Void)?
-            if isatty(STDERR_FILENO) == 1 && !global.json {
-                progress = { done, total in
-                    let end = done == total ? "\n" : ""
-                    FileHandle.standardError.write(Data("\rreplayed \(done)/\(total)\(end)".utf8))
-                }
-            }
+            let progress = Output.progress("replayed", unit: "", json: global.json)
             let targets: [Int64]? = all ? nil : ids
             let outcomes: [EntryReplayer.Outcome]
             do {

@@ -1,3 +1,4 @@
+import MaildeskTestSupport
 import Foundation
 import Logging
 import MaildeskServices

@@ -5,12 +5,12 @@ import Glibc
 
 /// A stand-in for systemd's notification socket: an AF_UNIX datagram socket bound to a path in a
 /// temporary directory (or an abstract name), read with a timeout.
-final class NotifySocketListener: @unchecked Sendable {
-    let address: String
+public final class NotifySocketListener: @unchecked Sendable {
+    public let address: String
     private let fd: Int32
 
     /// `abstract`: bind `@name` in the abstract namespace instead of a file.
-    init(directory: String, abstract: Bool = false) throws {
+    public init(directory: String, abstract: Bool = false) throws {
         address = abstract ? "@maildesk-test-\(UUID().uuidString)" : directory + "/notify.sock"
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw Failure("socket failed") }
@@ -35,7 +35,7 @@ final class NotifySocketListener: @unchecked Sendable {
 
     /// The next datagram, or nil after `timeout` seconds. Waits with `Task.sleep` between
     /// non-blocking reads, so it never holds a thread of the (small) cooperative pool.
-    func receive(timeout: Double) async -> String? {
+    public func receive(timeout: Double) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -48,7 +48,7 @@ final class NotifySocketListener: @unchecked Sendable {
 
     /// Reads datagrams until one satisfies `match` (returned) or `timeout` seconds pass (nil);
     /// every datagram read is appended to `seen`.
-    func receive(until match: (String) -> Bool, timeout: Double, seen: inout [String]) async -> String? {
+    public func receive(until match: (String) -> Bool, timeout: Double, seen: inout [String]) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         while let message = await receive(timeout: deadline.timeIntervalSinceNow) {
             seen.append(message)
@@ -57,8 +57,8 @@ final class NotifySocketListener: @unchecked Sendable {
         return nil
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
     }
 }
