@@ -10,7 +10,7 @@
 #   scripts/mailservers.sh smtp-stop   stop only Postfix (its queue is kept)
 #   scripts/mailservers.sh smtp-start  start only Postfix again
 #
-# State dir: $MAILSERVERS_DIR (default <repo>/.mailservers). `start` writes
+# State dir: $MAILSERVERS_DIR (default <repo>/.mailservers); ports shift by $MAILSERVERS_PORT_OFFSET. `start` writes
 # $MAILSERVERS_DIR/servers.env (KEY=VALUE lines) and prints its path.
 # Test users: any address in maildesk.test, customer.test or example.test,
 # password "secret"; mail for user+tag@domain lands in user@domain's INBOX.
@@ -23,12 +23,15 @@ TEMPLATES="$SCRIPT_DIR/mailservers"
 DIR=$(realpath -m "${MAILSERVERS_DIR:-$REPO/.mailservers}")
 
 HOST=127.0.0.1
-IMAP_PORT=14143
-IMAPS_PORT=14993
-LMTP_PORT=14024
-AUTH_PORT=14026
-SMTP_PORT=14025
-SMTPS_PORT=14465
+# MAILSERVERS_PORT_OFFSET (default 0) shifts every port, so two checkouts can run their tests side by
+# side (each with its own MAILSERVERS_DIR).
+OFFSET=${MAILSERVERS_PORT_OFFSET:-0}
+IMAP_PORT=$((14143 + OFFSET))
+IMAPS_PORT=$((14993 + OFFSET))
+LMTP_PORT=$((14024 + OFFSET))
+AUTH_PORT=$((14026 + OFFSET))
+SMTP_PORT=$((14025 + OFFSET))
+SMTPS_PORT=$((14465 + OFFSET))
 PASSWORD=secret
 MAIL_USER=maildesk-test
 MARKER=.maildesk-mailservers
