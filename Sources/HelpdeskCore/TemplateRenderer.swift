@@ -42,5 +42,46 @@ public enum BuiltInTemplates {
         {{helpdesk.name}}
         """
 
-    public static let names = ["acknowledgement.txt"]
+    /// `notification.txt`: a new ticket or a customer's follow-up, mailed to agents.
+    public static let notification = """
+        {{event}} on ticket {{ticket.tag}} {{ticket.subject}}
+        Customer: {{customer}}
+        Status: {{ticket.status}} · priority {{ticket.priority}} · category {{ticket.category}} · assignee {{ticket.assignee}}
+
+        {{message}}
+
+        {{recent}}
+        --
+        Reply to this mail to answer the customer (from {{helpdesk.address}}; your address stays hidden).
+        Start your reply with commands, one per line, to steer the ticket:
+        {{commands}}
+        For an internal note write to {{note.address}} (or start with #note).
+        """
+
+    /// `command-error.txt`: an agent's mail with a command that cannot be carried out.
+    public static let commandError = """
+        Hello {{agent.name}},
+
+        nothing of your mail to ticket {{ticket.tag}} was applied and nothing was sent to the customer,
+        because of {{error}}.
+
+        Valid commands (one per line, at the top of your reply):
+        {{commands}}
+
+        -- 
+        {{helpdesk.name}}
+        """
+
+    /// `delivery-failure.txt`: a mail on a ticket could not be delivered.
+    public static let deliveryFailure = """
+        Hello {{agent.name}},
+
+        the mail on ticket {{ticket.tag}} to {{recipient}} could not be delivered:
+        {{reason}}
+
+        -- 
+        {{helpdesk.name}}
+        """
+
+    public static let names = ["acknowledgement.txt", "notification.txt", "command-error.txt", "delivery-failure.txt"]
 }

@@ -7,7 +7,7 @@ extension ConfigBuilder {
         let reader = try requiredSection("helpdesk", hint: "address = \"support@example.com\"")
         try reader.allowOnly([
             "address", "name", "subject_tag", "secret_file", "admin", "closed_reply", "trusted_authserv_id",
-            "templates", "agents", "same_subject_days",
+            "templates", "agents", "same_subject_days", "copy_agents",
         ])
         let defaultSecret = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
             .appendingPathComponent("secret").path
@@ -22,6 +22,7 @@ extension ConfigBuilder {
             templates: try reader.path("templates"),
             agents: try agents(reader))
         config.sameSubjectDays = try reader.int("same_subject_days", minimum: 0) ?? 0
+        config.copyAgents = try reader.bool("copy_agents", default: true)
         return config
     }
 
@@ -73,7 +74,10 @@ extension ConfigBuilder {
     private func agent(_ reader: TableReader) throws(ConfigError) -> AgentConfig {
         try reader.allowOnly(["id", "address", "name", "team"])
         let id = try reader.requiredString("id")
-        guard !id.contains(where: \.isWhitespace) else { throw reader.error("id", "must not contain spaces") }
+        guard !id.isEmpty, id.utf8.count <= 18,
+              id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }) else {
+            throw reader.error("id", "must be 1-18 letters, digits, '.', '_' or '-' (it travels in reply addresses), got \"\(id)\"")
+        }
         let address = try reader.requiredEmail("address")
         return AgentConfig(id: id, address: address, name: try reader.string("name") ?? id, team: try reader.string("team"))
     }

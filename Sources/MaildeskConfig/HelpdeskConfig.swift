@@ -21,6 +21,8 @@ public struct HelpdeskConfig: Sendable {
     public var agents: [AgentConfig]
     /// `same_subject_days`: thread by same sender + same base subject within this many days; 0 = off.
     public var sameSubjectDays: Int = 0
+    /// `copy_agents`: other agents on a ticket (assignee, earlier writers) get a copy of an agent's reply.
+    public var copyAgents: Bool = true
 
     public init(
         address: String, name: String = "Support", subjectTag: String = "#", secretFile: String,

@@ -13,17 +13,19 @@ struct BounceRecorder {
     let now: Date
     var blockDays = 60.0
 
-    func record(_ token: ReplyToken, message: ParsedMessage) throws {
+    /// Returns the bounced row and the reason, for the notice on the ticket.
+    @discardableResult
+    func record(_ token: ReplyToken, message: ParsedMessage) throws -> (OutboxRecord, String)? {
         guard let outboxID = token.outboxID,
               let row = try OutboxRecord.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [outboxID]),
-              row.ticketId == token.ticketID else { return }
-        try record(row, message: message)
+              row.ticketId == token.ticketID else { return nil }
+        return (row, try record(row, message: message))
     }
 
     /// A bounce without our VERP address: the original Message-ID (returned headers or the report's
     /// X-Original-Message-ID) and the failed recipient find the outbox row, when it was ours.
-    /// Returns the ticket of that row.
-    func recordByMessageID(_ message: ParsedMessage) throws -> Int64? {
+    /// Returns that row and the reason.
+    func recordByMessageID(_ message: ParsedMessage) throws -> (OutboxRecord, String)? {
         let report = Self.report(message)
         let returned = message.attachments.first { $0.contentType == "message/rfc822" || $0.contentType == "text/rfc822-headers" }
             .map { MIMEParser().parse($0.data).messageID }
@@ -34,8 +36,7 @@ struct BounceRecorder {
         let rows = try OutboxRecord.fetchAll(db, sql: "SELECT * FROM outbox WHERE message_id = ? ORDER BY id", arguments: [original])
         guard let row = rows.first(where: { failed == nil || $0.recipient.lowercased() == failed!.lowercased() }) ?? rows.first
         else { return nil }
-        try record(row, message: message)
-        return row.ticketId
+        return (row, try record(row, message: message))
     }
 
     static func report(_ message: ParsedMessage) -> DeliveryStatusReport? {
@@ -43,16 +44,18 @@ struct BounceRecorder {
             .flatMap { DeliveryStatusReport(text: String(decoding: $0.data, as: UTF8.self)) }
     }
 
-    func record(_ row: OutboxRecord, message: ParsedMessage) throws {
-        guard let outboxID = row.id else { return }
+    @discardableResult
+    func record(_ row: OutboxRecord, message: ParsedMessage) throws -> String {
+        guard let outboxID = row.id else { return "" }
         let report = Self.report(message)
         let failed = report?.recipients.first { $0.action == .failed } ?? report?.recipients.first
         let status = failed?.status ?? ""
-        let reason = [status, failed?.diagnosticCode].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        let detail = [status, failed?.diagnosticCode].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        let reason = "bounced: " + (detail.isEmpty ? "no delivery status" : detail)
         try db.execute(sql: "UPDATE outbox SET status = 'bounced', last_error = ? WHERE id = ?",
-                       arguments: ["bounced: " + (reason.isEmpty ? "no delivery status" : reason), outboxID])
+                       arguments: [reason, outboxID])
         // Without a report, a mail to our VERP address still means that recipient failed.
-        guard status.isEmpty || status.hasPrefix("5.") else { return }
+        guard status.isEmpty || status.hasPrefix("5.") else { return reason }
         try db.execute(sql: """
             INSERT INTO undeliverable (address, status, reason, ticket_id, until, created_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(address) DO UPDATE SET status = excluded.status, reason = excluded.reason,
@@ -60,6 +63,7 @@ struct BounceRecorder {
             """, arguments: [row.recipient.lowercased(), status.isEmpty ? "5.0.0" : status, failed?.diagnosticCode,
                              row.ticketId, FastSQL.date(now.addingTimeInterval(blockDays * 86_400)),
                              FastSQL.date(now)])
+        return reason
     }
 
     /// Whether automatic mail to `address` is blocked now.

@@ -9,9 +9,20 @@ struct ExplainRecord {
     var mailClass: MailClass
     var classHeaders: [String]
     var trim: TrimResult?
+    /// Whether the sender is an agent, and whether the mail proved it (nil: not an agent's address).
+    var agent: AgentRecognition = .notAnAgent
 
     func json() -> String {
-        JSONText.object([
+        var agentJSON = "null"
+        switch agent {
+        case .notAnAgent: break
+        case let .verified(who, how):
+            agentJSON = JSONText.object([("how", JSONText.string(how)), ("id", JSONText.string(who.id)), ("verified", "true")])
+        case let .unverified(who, why):
+            agentJSON = JSONText.object([("id", JSONText.string(who.id)), ("verified", "false"), ("why", JSONText.string(why))])
+        }
+        return JSONText.object([
+            ("agent", agentJSON),
             ("class_headers", JSONText.array(classHeaders.map { JSONText.string($0) })),
             ("mail_class", JSONText.string(mailClass.rawValue)),
             ("rejected", JSONText.array(rejected.map {

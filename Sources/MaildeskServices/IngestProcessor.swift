@@ -28,6 +28,10 @@ public struct IngestProcessor: Sendable {
     public var limiter = AutoReplyLimiter()
     /// How long a permanently bounced address gets no automatic mail.
     public var undeliverableDays: Double = 60
+    /// `[[helpdesk.agents]]` and the trusted authserv-id that proves their mail.
+    public var agents = AgentRecognizer(agents: [], trustedAuthservID: nil)
+    /// `[helpdesk] copy_agents`: other agents on a ticket get a copy of an agent's reply.
+    public var copyAgents = true
 
     public init(classifier: MailClassifier, resolver: ThreadResolver, factory: OutboundMailFactory,
                 acknowledgementTemplate: String, ownAddresses: Set<String>, autoRepliesPerAddressPerDay: Int,
@@ -115,6 +119,14 @@ public struct IngestProcessor: Sendable {
             return try IngestLedger.record(db, source: origin.source, key: key) != nil
         }
         return false
+    }
+
+    /// Whether `address` is the helpdesk itself (`support+anything@domain` too).
+    func isOwn(_ address: String) -> Bool {
+        let lower = address.lowercased()
+        if ownAddresses.contains(lower) { return true }
+        guard let at = lower.lastIndex(of: "@"), let plus = lower[..<at].firstIndex(of: "+") else { return false }
+        return ownAddresses.contains(String(lower[..<plus]) + String(lower[at...]))
     }
 
     public static func sha256Hex(_ bytes: [UInt8]) -> String {

@@ -23,6 +23,9 @@ public final class LiveTemplates: Sendable {
     /// The acknowledgement text in use now.
     public var acknowledgement: String { current.withLock { $0.acknowledgement } }
 
+    /// All texts in use now.
+    public var texts: TemplateStore { current.withLock { $0 } }
+
     /// Re-reads the directory; on error the previous texts stay in use and the error is thrown.
     public func reload() throws {
         let fresh = try TemplateStore(directory: directory)
@@ -35,5 +38,10 @@ extension IngestProcessor {
     /// else the text fixed at construction.
     var currentAcknowledgementTemplate: String {
         liveTemplates?.acknowledgement ?? acknowledgementTemplate
+    }
+
+    /// Every mail text in use now (built-in ones when the daemon wired no live templates).
+    var currentTemplates: TemplateStore {
+        liveTemplates?.texts ?? TemplateStore(acknowledgement: acknowledgementTemplate)
     }
 }

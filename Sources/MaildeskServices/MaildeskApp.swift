@@ -15,6 +15,8 @@ public final class MaildeskApp: Sendable {
     public let source: any MailSource
     public let sender: OutboxSender
     public let logger: Logger
+    /// The ingest rules as wired (also used by the agents' CLI verbs, so they take the mail's code path).
+    let processor: IngestProcessor
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
 
@@ -38,7 +40,7 @@ public final class MaildeskApp: Sendable {
         let signer = MessageIDSigner(secret: secret, domain: domain)
         let tokens = ReplyTokenCodec(secret: secret)
         let templates = try TemplateStore(directory: helpdesk.templates)
-        let processor = IngestProcessor(
+        let base = IngestProcessor(
             classifier: MailClassifier(isOwnMessageID: { signer.verify($0) != nil },
                                        trustedAuthservID: helpdesk.trustedAuthservID),
             resolver: ThreadResolver(subjectTag: SubjectTag(prefix: helpdesk.subjectTag),
@@ -50,7 +52,7 @@ public final class MaildeskApp: Sendable {
             ownAddresses: [helpdesk.address],
             autoRepliesPerAddressPerDay: configuration.limits.autoRepliesPerAddressPerDay,
             maxMessageBytes: configuration.limits.maxMessageBytes, clock: hooks.clock)
-        var withTokens = processor
+        var withTokens = base
         withTokens.resolver.sameSubjectDays = helpdesk.sameSubjectDays
         withTokens.replyTokens = tokens
         withTokens.liveTemplates = LiveTemplates(templates, directory: helpdesk.templates)
@@ -61,6 +63,11 @@ public final class MaildeskApp: Sendable {
             perTicketRecipient: limits.autoRepliesPerTicketAddress.map { .init(max: $0.max, minutes: max(1, Int(($0.seconds / 60).rounded(.up)))) },
             perDay: limits.autoRepliesPerAddressPerDay)
         withTokens.undeliverableDays = Double(limits.undeliverableDays)
+        withTokens.agents = AgentRecognizer(
+            agents: helpdesk.agents.map { Agent(id: $0.id, address: $0.address, name: $0.name, team: $0.team) },
+            trustedAuthservID: helpdesk.trustedAuthservID)
+        withTokens.copyAgents = helpdesk.copyAgents
+        processor = withTokens
         ingest = IngestService(database: database, processor: withTokens, logger: logger)
 
         switch configuration.source {
@@ -83,9 +90,14 @@ public final class MaildeskApp: Sendable {
                                                    caFile: smtp.caFile, allowInsecure: smtp.allowInsecure),
                             heloName: smtp.heloName ?? domain, logger: logger)
         }
-        sender = OutboxSender(database: database, sink: sink,
-                              policy: RetryPolicy(maxAttempts: configuration.limits.outboxMaxAttempts),
-                              logger: logger, clock: hooks.clock)
+        var outboxSender = OutboxSender(database: database, sink: sink,
+                                        policy: RetryPolicy(maxAttempts: configuration.limits.outboxMaxAttempts),
+                                        logger: logger, clock: hooks.clock)
+        let clock = hooks.clock
+        outboxSender.onPermanentFailure = { [withTokens] db, row, reason in
+            try DeliveryFailureNotice(processor: withTokens, db: db, now: clock()).record(row, reason: reason)
+        }
+        sender = outboxSender
     }
 
     /// Fetches and processes everything new, then (unless `send` is false) flushes the outbox.

@@ -20,6 +20,8 @@ public struct OutboxSender: Sendable {
     let policy: RetryPolicy
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Called in the transaction that marks a row failed for good (the ticket shows it, agents are told).
+    public var onPermanentFailure: (@Sendable (Database, OutboxRecord, String) throws -> Void)?
 
     public init(database: MaildeskDatabase, sink: any MailSink, policy: RetryPolicy, logger: Logger,
                 clock: @escaping @Sendable () -> Date = Date.init) {
@@ -69,8 +71,10 @@ public struct OutboxSender: Sendable {
         let attempts = row.attempts + 1
         let delay = failure.temporary ? policy.delay(afterAttempts: attempts) : nil
         let retryAt = delay.map { clock().addingTimeInterval($0) }
-        try await database.writer.write {
-            try OutboxQueue.markFailed($0, id: id, error: failure.description, retryAt: retryAt)
+        let hook = retryAt == nil ? onPermanentFailure : nil
+        try await database.writer.write { db in
+            try OutboxQueue.markFailed(db, id: id, error: failure.description, retryAt: retryAt)
+            try hook?(db, row, failure.description)
         }
         if retryAt != nil {
             report.deferred += 1

@@ -35,8 +35,11 @@ struct TicketWriter {
         // A delivery report about one of our mails, not sent to our VERP address: the original
         // Message-ID finds the mail, its ticket and recipient (RFC 3464, RFC 6522).
         var bounceByID = false
+        var bounced: (OutboxRecord, String)?
         if classification.mailClass == .bounce, decision.token == nil,
-           let ticket = try BounceRecorder(db: db, now: now, blockDays: processor.undeliverableDays).recordByMessageID(message) {
+           let found = try BounceRecorder(db: db, now: now, blockDays: processor.undeliverableDays).recordByMessageID(message),
+           let ticket = found.0.ticketId {
+            bounced = found
             decision.rule = .references
             decision.ticketID = ticket
             decision.reopen = false
@@ -45,6 +48,25 @@ struct TicketWriter {
         }
         let bounceToken = decision.token.flatMap { $0.role == .bounce ? $0 : nil }
         let isHuman = classification.mailClass == .human && bounceToken == nil && !bounceByID
+        if let id = decision.ticketID { decision.ticketID = try Self.followMerges(id, db: db) }
+        let agent = processor.agents.agents.isEmpty || !isHuman ? AgentRecognition.notAnAgent
+            : processor.agents.recognize(from: sender.address, token: decision.token,
+                                         authenticationResults: message.headerValues("Authentication-Results"))
+        let explain = ExplainRecord(rule: decision.rule, rejected: decision.rejected, mailClass: classification.mailClass,
+                                    classHeaders: classification.evidence, trim: trim, agent: agent)
+        // A proven agent answering a ticket: commands, relay, copies (AgentDesk).
+        if case let .verified(who, _) = agent,
+           let target = try (decision.ticketID ?? decision.followsClosedTicket).map({ try Self.followMerges($0, db: db) }) {
+            var entry = mailEntry(message, trim: trim, sender: sender, defects: defects, rawID: rawID,
+                                  rule: decision.rule, conversation: conversation, explain: explain)
+            entry.ticketId = target
+            let outcome = try AgentDesk(processor: processor, db: db, now: now).handle(AgentInput(
+                ticketID: target, agent: who, text: trim.text, forceNote: decision.token?.role == .note,
+                attachments: message.attachments, entry: entry))
+            try storeAttachments(message.attachments, entryID: outcome.entryID)
+            return Stored(ticketID: target, entryID: outcome.entryID, newTicket: false, rule: decision.rule,
+                          queuedMail: outcome.queuedMail)
+        }
 
         var ticket: TicketRecord
         let newTicket = decision.ticketID == nil
@@ -68,10 +90,38 @@ struct TicketWriter {
         let ticketID = ticket.id!
         if isHuman { try addParticipants(message, ticketID: ticketID) }
 
-        // Tickets, notifications, classification and KB matching use the new part; the whole text stays.
-        var entry = EntryRecord(ticketId: ticketID,
-                                kind: bounceToken != nil ? EntryKind.bounce.rawValue : entryKind(classification.mailClass).rawValue,
-                                body: trim.text, createdAt: now)
+        var entry = mailEntry(message, trim: trim, sender: sender, defects: defects, rawID: rawID,
+                              rule: decision.rule, conversation: conversation, explain: explain)
+        entry.ticketId = ticketID
+        entry.kind = bounceToken != nil ? EntryKind.bounce.rawValue : entryKind(classification.mailClass).rawValue
+        try entry.insertFast(db)
+        try storeAttachments(message.attachments, entryID: entry.id!)
+        if let bounceToken {
+            bounced = try BounceRecorder(db: db, now: now, blockDays: processor.undeliverableDays).record(bounceToken, message: message)
+        }
+        if let (row, reason) = bounced {
+            try DeliveryFailureNotice(processor: processor, db: db, now: now).record(row, reason: reason, entryOnTicket: false)
+        }
+
+        var queued = 0
+        if isHuman, !processor.agents.agents.isEmpty {
+            let notifier = AgentNotifier(processor: processor, db: db, now: now)
+            queued += try notifier.notify(ticket, event: newTicket ? "New ticket" : "Customer reply", from: sender,
+                                          text: trim.text, to: notifier.audience(ticket, excluding: sender.address))
+        }
+        if newTicket, isHuman, !isOwn(sender.address), sender.address != "unknown@invalid",
+           try !BounceRecorder.isBlocked(sender.address, db: db, now: now), try withinRateLimit(sender.address, ticketID: ticketID) {
+            queued += try AcknowledgementQueue(processor: processor, db: db, now: now)
+                .enqueue(ticket: ticket, customer: sender, parent: message)
+        }
+        return Stored(ticketID: ticketID, entryID: entry.id!, newTicket: newTicket, rule: decision.rule, queuedMail: queued)
+    }
+
+    /// The entry of a stored mail: the new part (`body`) that tickets, notifications, classification
+    /// and KB matching use, and the whole text (`full_body`). Kind and ticket are set by the caller.
+    func mailEntry(_ message: ParsedMessage, trim: TrimResult, sender: MailAddress, defects: [MIMEDefect], rawID: Int64,
+                   rule: ThreadRule, conversation: String?, explain: ExplainRecord) -> EntryRecord {
+        var entry = EntryRecord(ticketId: 0, kind: EntryKind.customer.rawValue, body: trim.text, createdAt: now)
         entry.fullBody = message.text ?? ""
         entry.fromJson = AddressJSON.encode([sender])
         entry.toJson = AddressJSON.encode(message.to)
@@ -79,25 +129,24 @@ struct TicketWriter {
         entry.messageId = message.messageID
         entry.subject = message.subject
         entry.html = message.html
-        entry.mailClass = classification.mailClass.rawValue
+        entry.mailClass = explain.mailClass.rawValue
         entry.rawId = rawID
         entry.defectsJson = AddressJSON.encodeDefects(defects)
-        entry.threadRule = decision.rule.rawValue
+        entry.threadRule = rule.rawValue
         entry.threadIndex = conversation
-        entry.explainJson = ExplainRecord(rule: decision.rule, rejected: decision.rejected,
-                                          mailClass: classification.mailClass,
-                                          classHeaders: classification.evidence, trim: trim).json()
-        try entry.insertFast(db)
-        try storeAttachments(message.attachments, entryID: entry.id!)
-        if let bounceToken { try BounceRecorder(db: db, now: now, blockDays: processor.undeliverableDays).record(bounceToken, message: message) }
+        entry.explainJson = explain.json()
+        return entry
+    }
 
-        var queued = 0
-        if newTicket, isHuman, !isOwn(sender.address), sender.address != "unknown@invalid",
-           try !BounceRecorder.isBlocked(sender.address, db: db, now: now), try withinRateLimit(sender.address, ticketID: ticketID) {
-            queued = try AcknowledgementQueue(processor: processor, db: db, now: now)
-                .enqueue(ticket: ticket, customer: sender, parent: message)
+    /// The ticket a merged ticket now lives in (`#merge`), following at most a few hops.
+    static func followMerges(_ id: Int64, db: Database) throws -> Int64 {
+        var current = id
+        for _ in 0..<8 {
+            guard let next = try Int64.fetchOne(db.cachedStatement(sql: "SELECT merged_into FROM ticket WHERE id = ?"),
+                                                arguments: [current]) else { break }
+            current = next
         }
-        return Stored(ticketID: ticketID, entryID: entry.id!, newTicket: newTicket, rule: decision.rule, queuedMail: queued)
+        return current
     }
 
     /// Where reply tokens travel: To, Cc, and the envelope recipients the MTA recorded.
@@ -115,13 +164,7 @@ struct TicketWriter {
         }
     }
 
-    func isOwn(_ address: String) -> Bool {
-        let lower = address.lowercased()
-        if processor.ownAddresses.contains(lower) { return true }
-        // support+anything@domain is the helpdesk too.
-        guard let at = lower.lastIndex(of: "@"), let plus = lower[..<at].firstIndex(of: "+") else { return false }
-        return processor.ownAddresses.contains(String(lower[..<plus]) + String(lower[at...]))
-    }
+    func isOwn(_ address: String) -> Bool { processor.isOwn(address) }
 
     func addParticipants(_ message: ParsedMessage, ticketID: Int64) throws {
         for address in message.to + message.cc where !isOwn(address.address) {

@@ -22,6 +22,8 @@ public struct EntryRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var explainJson: String?
     public var createdAt: Date
     public var threadIndex: String?
+    /// The agent (configured id) who wrote an `agent` or `note` entry, or ran a command.
+    public var author: String?
 
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
 
@@ -88,6 +90,7 @@ extension EntryRecord {
         container["explain_json"] = explainJson
         container["created_at"] = createdAt
         container["thread_index"] = threadIndex
+        container["author"] = author
     }
 }
 

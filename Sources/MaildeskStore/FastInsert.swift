@@ -42,10 +42,10 @@ extension EntryRecord {
     public mutating func insertFast(_ db: Database) throws {
         id = try FastInsert.run(db, """
             INSERT INTO entry (ticket_id, kind, from_json, to_json, cc_json, message_id, subject, body, full_body, html,
-            mail_class, raw_id, defects_json, thread_rule, explain_json, created_at, thread_index)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            mail_class, raw_id, defects_json, thread_rule, explain_json, created_at, thread_index, author)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [ticketId, kind, fromJson, toJson, ccJson, messageId, subject, body, fullBody, html, mailClass, rawId,
-                  defectsJson, threadRule, explainJson, FastInsert.date(createdAt), threadIndex])
+                  defectsJson, threadRule, explainJson, FastInsert.date(createdAt), threadIndex, author])
     }
 }
 

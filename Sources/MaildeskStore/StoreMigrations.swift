@@ -166,6 +166,26 @@ enum StoreMigrations {
             try db.alter(table: "ticket") { t in t.add(column: "subject_key", .text) }
             try db.create(index: "ticket_by_customer_subject", on: "ticket", columns: ["customer", "subject_key"])
         }
+        migrator.registerMigration("v6-agents") { db in
+            // Agents working from their mail client: who wrote an entry, tags, merges, and an audit
+            // trail of every command (who did what, when).
+            try db.alter(table: "entry") { t in t.add(column: "author", .text) }
+            try db.alter(table: "ticket") { t in t.add(column: "merged_into", .integer).references("ticket") }
+            try db.create(table: "ticket_tag") { t in
+                t.column("ticket_id", .integer).notNull().references("ticket", onDelete: .cascade)
+                t.column("tag", .text).notNull()
+                t.primaryKey(["ticket_id", "tag"])
+            }
+            try db.create(table: "ticket_event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("ticket_id", .integer).notNull().indexed().references("ticket", onDelete: .cascade)
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("detail", .text)
+                t.column("entry_id", .integer).references("entry", onDelete: .setNull)
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -15,6 +15,8 @@ public struct TicketRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var assignee: String?
     public var followsTicket: Int64?
     public var subjectKey: String?
+    /// Set when `#merge` moved this ticket into another one.
+    public var mergedInto: Int64?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -64,6 +66,7 @@ extension TicketRecord {
         container["assignee"] = assignee
         container["follows_ticket"] = followsTicket
         container["subject_key"] = subjectKey
+        container["merged_into"] = mergedInto
         container["created_at"] = createdAt
         container["updated_at"] = updatedAt
     }

@@ -59,12 +59,23 @@ import Testing
     }
 
     @Test func backoffGrowsAndGivesUp() {
-        let policy = RetryPolicy(baseSeconds: 60, maxSeconds: 3600, maxAttempts: 4)
+        let policy = RetryPolicy(baseSeconds: 60, maxSeconds: 3600, maxAttempts: 4, jitter: 0)
         #expect(policy.delay(afterAttempts: 1) == 60)
         #expect(policy.delay(afterAttempts: 2) == 120)
         #expect(policy.delay(afterAttempts: 3) == 240)
         #expect(policy.delay(afterAttempts: 4) == nil)
-        #expect(RetryPolicy(maxAttempts: 100).delay(afterAttempts: 50) == 3600)
+        #expect(RetryPolicy(maxAttempts: 100, jitter: 0).delay(afterAttempts: 50) == 3600)
+    }
+
+    @Test func jitterShortensEachDelayByAtMostItsShare() {
+        let policy = RetryPolicy(baseSeconds: 60, maxSeconds: 3600, maxAttempts: 20, jitter: 0.25)
+        #expect(policy.delay(afterAttempts: 3, random: 0) == 240)
+        #expect(policy.delay(afterAttempts: 3, random: 0.5) == 210)
+        #expect(policy.delay(afterAttempts: 3, random: 1) == 180)
+        #expect(policy.delay(afterAttempts: 15, random: 0.5) == 3600 * 0.875)  // the cap, jittered too
+        let spread = Set((0..<50).map { _ in policy.delay(afterAttempts: 2)! })
+        #expect(spread.count > 1)
+        #expect(spread.allSatisfy { $0 > 90 && $0 <= 120 })
     }
 }
 

@@ -1,0 +1,59 @@
+import Foundation
+import MailMIME
+
+/// Mail to and on behalf of agents.
+///
+/// - SeeAlso: RFC 3834 §5 (Auto-Submitted: auto-generated on notifications, none on a person's reply),
+///   RFC 5322 §3.6.4 (In-Reply-To/References), §3.6.2 (From names the helpdesk, never the agent)
+extension OutboundMailFactory {
+    /// A mail maildesk writes to an agent by itself (notification, command error, delivery failure):
+    /// from the support address, Reply-To the agent's signed token, loop-safe headers.
+    public func agentNotice(ticketID: Int64, subject: String, to agent: Agent, replyTo: MailAddress, text: String,
+                            date: Date, inReplyTo: String? = nil, references: [String] = []) -> OutgoingMail {
+        var mail = OutgoingMail(from: helpdesk, to: [MailAddress(name: agent.name, address: agent.address)],
+                                subject: subjectTag.taggedSubject(subject, ticketID: ticketID), date: date,
+                                messageID: signer.make(ticketID: ticketID), text: text)
+        mail.replyTo = [replyTo]
+        mail.inReplyTo = inReplyTo
+        mail.references = Self.referenceChain(references, appending: inReplyTo)
+        mail.extraHeaders = [
+            ("Auto-Submitted", "auto-generated"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("X-Loop", helpdesk.address),
+            ("X-Maildesk-Loop", signer.domain),
+            ("X-Maildesk-Ticket", String(ticketID)),
+        ]
+        return mail
+    }
+
+    /// An agent's reply relayed to the customer and participants: From "Alice via Support"
+    /// <support@…>, Reply-To the customer token, threaded to the customer's last mail. The agent's own
+    /// address appears nowhere. A person wrote it, so it carries no Auto-Submitted.
+    public func agentReply(ticketID: Int64, subject: String, agent: Agent, to: [MailAddress], cc: [MailAddress],
+                           text: String, attachments: [(filename: String, contentType: String, data: [UInt8])],
+                           replyTo: MailAddress, inReplyTo: String?, references: [String], date: Date) -> OutgoingMail {
+        let via = MailAddress(name: "\(agent.name) via \(helpdesk.name ?? helpdesk.address)", address: helpdesk.address)
+        var mail = OutgoingMail(from: via, to: to, subject: subjectTag.taggedSubject(subject, ticketID: ticketID),
+                                date: date, messageID: signer.make(ticketID: ticketID), text: text)
+        mail.cc = cc
+        mail.replyTo = [replyTo]
+        mail.inReplyTo = inReplyTo
+        mail.references = Self.referenceChain(references, appending: inReplyTo)
+        mail.attachments = attachments
+        mail.extraHeaders = [("X-Maildesk-Ticket", String(ticketID))]
+        return mail
+    }
+
+    /// The values agent templates may use, besides those of the acknowledgement.
+    public func agentTemplateValues(ticketID: Int64, subject: String, agent: Agent, extra: [String: String]) -> [String: String] {
+        var values = [
+            "agent.name": agent.name, "agent.id": agent.id,
+            "helpdesk.name": helpdesk.name ?? helpdesk.address, "helpdesk.address": helpdesk.address,
+            "ticket.id": String(ticketID), "ticket.tag": subjectTag.tag(for: ticketID),
+            "ticket.subject": subject.isEmpty ? "(no subject)" : subject,
+            "commands": AgentCommand.reference,
+        ]
+        values.merge(extra) { _, new in new }
+        return values
+    }
+}
