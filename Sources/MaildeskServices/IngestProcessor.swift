@@ -20,8 +20,6 @@ public struct IngestProcessor: Sendable {
     public var clock: @Sendable () -> Date
     /// Signs the `support+<token>@` Reply-To of mail we send.
     public var replyTokens: ReplyTokenCodec?
-    /// Reloadable mail texts (SIGHUP in `maildesk run`); when set, they win over `acknowledgementTemplate`.
-    public var liveTemplates: LiveTemplates?
     /// `[helpdesk] admin`: told when an address trips the automatic-mail limits.
     public var adminAddress: String?
     /// Tiered automatic-mail limits (`perDay` follows `autoRepliesPerAddressPerDay`).
