@@ -30,10 +30,12 @@ import Testing
         let result = try cli.run(["doctor", "--config", config])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let ok = lines(result, failing: false)
-        for name in ["config", "database", "disk", "secret_file", "password_file (imap)", "password_file (smtp)", "imap", "smtp", "outbox"] {
+        for name in ["config", "database", "disk", "secret_file", "password_file (imap)", "password_file (smtp)", "imap",
+                     "clock", "smtp", "outbox"] {
             #expect(ok.contains { $0.hasPrefix("ok \(name):") }, "no ok line for \(name): \(result.stdout)")
         }
         #expect(ok.contains { $0.hasPrefix("ok imap:") && $0.contains("UIDVALIDITY") })
+        #expect(ok.contains("ok clock: no message to compare (mailbox empty)"), "\(result.stdout)")
         #expect(lines(result, failing: true).isEmpty)
 
         let json = try cli.run(["doctor", "--json", "--config", config])
@@ -42,6 +44,29 @@ import Testing
         #expect(document?["ok"] as? Bool == true)
         let checks = try #require(document?["checks"] as? [[String: Any]])
         #expect(checks.allSatisfy { Set($0.keys) == ["name", "ok", "detail"] })
+    }
+
+    /// A mail delivered through Postfix to Dovecot carries the server's INTERNALDATE: our clock (the same
+    /// machine's) is within seconds of it, so the check passes and names the message it compared.
+    @Test func doctorComparesTheClockWithTheNewestMessage() throws {
+        let h = try PipelineHarness()
+        let config = try config(h)
+        try h.sendFromCustomer(h.customerMail(subject: "Clock", messageID: "clock-\(UUID())@customer.test"))
+        _ = try h.waitForMail(h.support, count: 1, timeout: 30)
+        let result = try cli.run(["doctor", "--config", config])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let clock = try #require(lines(result, failing: false).first { $0.hasPrefix("ok clock:") }, "\(result.stdout)")
+        #expect(clock.contains("newest message (UID 1) received "), "\(clock)")
+        // Same host: at most a few seconds apart, in either wording.
+        let small = clock.contains("ok clock: skew ") || clock.contains(" s before local time")
+        #expect(small && !clock.contains(" min"), "\(clock)")
+
+        let json = try cli.run(["doctor", "--json", "--config", config])
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let checks = try #require(document?["checks"] as? [[String: Any]])
+        let entry = try #require(checks.first { $0["name"] as? String == "clock" }, "\(json.stdout)")
+        #expect(entry["ok"] as? Bool == true)
+        #expect((entry["detail"] as? String)?.contains("UID 1") == true)
     }
 
     @Test func doctorNamesIMAPWhenThePasswordIsWrong() throws {
@@ -53,6 +78,7 @@ import Testing
         #expect(failures.contains { $0.hasPrefix("FAIL imap:") && $0.contains("IMAP") && $0.contains("authentication") },
                 "\(result.stdout)")
         #expect(failures.contains { $0.hasPrefix("FAIL smtp:") && $0.contains("SMTP") }, "\(result.stdout)")
+        #expect(failures.contains("FAIL clock: not checked: no IMAP session (see the imap check)"), "\(result.stdout)")
         #expect(!result.stdout.contains("not-the-password"))
         #expect(result.stdout.contains("ok database:"))
     }
