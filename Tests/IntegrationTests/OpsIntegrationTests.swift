@@ -20,6 +20,10 @@ import Testing
         return path
     }
 
+    func jsonObject(_ result: CLIIntegrationTests.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+    }
+
     func lines(_ result: CLIIntegrationTests.Result, failing: Bool) -> [String] {
         result.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix(failing ? "FAIL " : "ok ") }
     }
@@ -123,12 +127,23 @@ import Testing
         #expect(drop.stderr.contains("retried"))
         let list = try cli.run(["quarantine", "list", "--config", relaxed])
         #expect(list.stdout.contains("retried"))
+        let listJSON = try cli.run(["quarantine", "list", "--json", "--config", relaxed])
+        let held = try #require(try jsonObject(listJSON)["quarantine"] as? [[String: Any]], "\(listJSON.stdout)")
+        #expect(held.count == 1)
+        #expect(Set(held[0].keys) == ["id", "source", "uid", "reason", "status", "size", "created_at"], "\(held)")
+        #expect(held[0]["uid"] is NSNull)
+        #expect(held[0]["status"] as? String == "retried")
 
         let replay = try cli.run(["replay", "1", "--config", relaxed])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout == "entry 1 (ticket #1): unchanged\n")
         #expect(try cli.run(["replay", "--config", relaxed]).status == 64)
         #expect(try cli.run(["replay", "42", "--config", relaxed]).status == 65)
+        let replayJSON = try jsonObject(try cli.run(["replay", "1", "42", "--json", "--config", relaxed]))
+        #expect(Set(replayJSON.keys) == ["entries", "updated", "unchanged", "skipped", "not_found"])
+        let outcomes = try #require(replayJSON["entries"] as? [[String: Any]])
+        #expect(outcomes.allSatisfy { Set($0.keys) == ["id", "ticket", "status", "changed", "detail"] }, "\(outcomes)")
+        #expect(outcomes.last?["ticket"] is NSNull)
 
         let file = h.state + "/backup.sqlite"
         let backup = try cli.run(["backup", file, "--config", relaxed])
@@ -143,9 +158,14 @@ import Testing
 
         let second = h.customerMail(subject: "After backup", messageID: "after-\(UUID())@customer.test")
         #expect(try cli.run(["ingest", "--no-send", "--config", relaxed], stdin: second).stdout.contains("new ticket #2"))
-        let restore = try cli.run(["restore", file, "--config", relaxed])
-        #expect(restore.status == 0, "\(restore.stderr)")
-        #expect(restore.stdout.contains("previous database kept as"))
+        let restoreText = try cli.run(["restore", file, "--config", relaxed])
+        #expect(restoreText.status == 0, "\(restoreText.stderr)")
+        #expect(restoreText.stdout.contains("previous database kept as"))
+        let restore = try cli.run(["restore", file, "--json", "--config", relaxed])
+        #expect(restore.status == 0, "\(restore.stderr)\(restore.stdout)")
+        let restored = try jsonObject(restore)
+        #expect(Set(restored.keys) == ["database", "from", "previous"])
+        #expect((restored["previous"] as? String)?.contains(".before-restore-") == true, "\(restore.stdout)")
         let tickets = try cli.run(["tickets", "list", "--json", "--config", relaxed])
         let json = try JSONSerialization.jsonObject(with: Data(tickets.stdout.utf8)) as? [String: Any]
         #expect((json?["tickets"] as? [[String: Any]])?.count == 1)
