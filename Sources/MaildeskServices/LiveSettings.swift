@@ -36,7 +36,7 @@ public final class LiveSettings: Sendable {
 
     /// Builds settings from `configuration` with freshly read templates and swaps them in.
     /// On error (an unreadable template) nothing changes and the error is thrown.
-    public func apply(_ configuration: MaildeskConfiguration) throws {
+    func apply(_ configuration: MaildeskConfiguration) throws {
         let fresh = try factory.make(configuration, templates: TemplateStore(directory: configuration.helpdesk.templates))
         current.withLock { $0 = fresh }
     }
