@@ -116,8 +116,12 @@ For \fBmaildesk run\fR:
 Finish the current message, commit the checkpoint, stop the outbox sender and exit 0.
 .TP
 \fBSIGHUP\fR
-Re-read the mail templates (\fB[helpdesk] templates\fR) without restarting; logs "reloaded".
-A template that cannot be read is logged and the texts in use stay.
+Re-read and validate the configuration file and the mail templates without restarting; logs
+"reloaded" with the changed keys. Templates, \fB[imap] poll_interval\fR, \fB[limits]\fR, the
+\fB[helpdesk]\fR texts, rules and agents, \fB[kb]\fR and \fB[metrics]\fR apply live; changed keys
+naming a resource opened at start (database, mail servers and their credentials, directories, the
+secret) are logged as needing a restart. An invalid file or unreadable template changes nothing and is
+logged as one line with file, line and key.
 .SH SYSTEMD
 \fBmaildesk run\fR speaks the sd_notify protocol when \fB$NOTIFY_SOCKET\fR is set (\fBType=notify\fR):
 \fBREADY=1\fR once its services run, a \fBSTATUS=\fR line after each poll (last poll time, mails
@@ -161,7 +165,7 @@ maildesk unix \- n n \- \- pipe flags=DRhu user=maildesk
 .PP
 .nf
 systemctl enable \-\-now maildesk.service maildesk\-backup.timer
-systemctl reload maildesk.service      # re\-read templates
+systemctl reload maildesk.service      # re\-read configuration and templates
 maildesk tickets list \-\-status open \-\-since 7d
 .fi
 .SH SEE ALSO

@@ -16,7 +16,7 @@ struct AcknowledgementQueue {
         let mail = processor.factory.acknowledgement(
             ticketID: ticketID, subject: ticket.subject, customer: customer,
             inReplyTo: parent.messageID, references: parent.references,
-            template: processor.currentAcknowledgementTemplate, date: now,
+            template: processor.acknowledgementTemplate, date: now,
             replyTo: processor.replyTokens.map { codec in
                 MailAddress(name: processor.factory.helpdesk.name, address: codec.address(
                     for: ReplyToken(ticketID: ticketID, role: .customer), base: processor.factory.helpdesk.address))

@@ -2,12 +2,11 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// `maildesk run`: polls the source every `poll_interval`; on SIGTERM the current message is finished,
-/// the checkpoint is committed, and the loop ends. After each poll it reports systemd's `STATUS=`
-/// line and rewrites the metrics textfile.
+/// `maildesk run`: polls the source every `poll_interval` (read after each poll, so a reload applies to
+/// the next wait); on SIGTERM the current message is finished, the checkpoint is committed, and the loop
+/// ends. After each poll it reports systemd's `STATUS=` line and rewrites the metrics textfile.
 struct PollerService: Service {
     let app: MaildeskApp
-    let interval: Duration
     let reporter: PollStatusReporter
 
     func run() async throws {
@@ -31,6 +30,7 @@ struct PollerService: Service {
             }
             await reporter.pollFinished(outcome, duration: started.duration(to: clock.now),
                                         fetchedSinceStart: fetchedSinceStart)
+            let interval = app.settings.snapshot.pollInterval
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
@@ -56,18 +56,13 @@ struct OutboxService: Service {
 extension MaildeskApp {
     /// Runs the poller and the outbox sender until SIGTERM or SIGINT, speaking systemd's notify
     /// protocol when `$NOTIFY_SOCKET` is set (READY, STATUS, WATCHDOG, RELOADING, STOPPING) and
-    /// reloading the templates on SIGHUP.
+    /// reloading the configuration and templates on SIGHUP.
     ///
     /// Services stop in reverse order: systemd hears `STOPPING=1` first, the watchdog pings last.
     public func runDaemon(notifier: SystemdNotifier = SystemdNotifier()) async throws {
-        let pollSeconds: Double
-        switch configuration.source {
-        case let .imap(mailboxes): pollSeconds = mailboxes.first?.pollInterval ?? 30
-        case .maildir: pollSeconds = 30
-        }
+        let settings = self.settings
         let reporter = PollStatusReporter(database: database, notifier: notifier,
-                                          metrics: configuration.metrics.textfile.map(MetricsWriter.init(path:)),
-                                          logger: logger)
+                                          metrics: { settings.snapshot.metrics }, logger: logger)
         // Catch SIGHUP before READY=1, so `systemctl reload` right after start cannot kill the daemon.
         let hangup = await SignalTrap.trap(SIGHUP)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -75,15 +70,14 @@ extension MaildeskApp {
             services.append(.init(service: WatchdogService(notifier: notifier, interval: interval, logger: logger)))
         }
         services += [
-            .init(service: PollerService(app: self, interval: .milliseconds(Int(pollSeconds * 1000)), reporter: reporter)),
+            .init(service: PollerService(app: self, reporter: reporter)),
             .init(service: OutboxService(app: self, interval: .seconds(5))),
-            .init(service: ReloadService(trap: hangup, templates: ingest.processor.liveTemplates,
-                                         notifier: notifier, logger: logger)),
+            .init(service: ReloadService(trap: hangup, reloader: reloader, notifier: notifier, logger: logger)),
             .init(service: NotifyService(notifier: notifier, logger: logger)),
         ]
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        logger.info("maildesk running", metadata: ["poll.interval_s": "\(pollSeconds)",
+        logger.info("maildesk running", metadata: ["poll.interval": "\(settings.snapshot.pollInterval)",
                                                    "systemd.notify": "\(notifier.isEnabled)"])
         try await group.run()
     }

@@ -95,6 +95,16 @@ public enum DatabaseBackup {
         public var from: String
         /// Where the replaced database was kept, nil when there was none.
         public var previous: String?
+
+        enum CodingKeys: String, CodingKey { case database, from, previous }
+
+        /// `previous` is `null` (not left out) when there was no database to keep.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(database, forKey: .database)
+            try c.encode(from, forKey: .from)
+            try c.encode(previous, forKey: .previous)
+        }
     }
 
     /// Replaces the database at `path` by the verified backup `file`, keeping the old one (with its
@@ -122,7 +132,14 @@ public enum DatabaseBackup {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let kept = path + ".before-restore-" + formatter.string(from: now)
+        // Two restores within one second must not collide: `…Z`, then `…Z-2`, `…Z-3`.
+        let stamp = path + ".before-restore-" + formatter.string(from: now)
+        var kept = stamp
+        var attempt = 1
+        while ["", "-wal", "-shm"].contains(where: { manager.fileExists(atPath: kept + $0) }) {
+            attempt += 1
+            kept = stamp + "-\(attempt)"
+        }
         var moved: [(String, String)] = []
         if manager.fileExists(atPath: path) {
             for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: path + suffix) {

@@ -12,6 +12,8 @@ public struct Doctor: Sendable {
     public let app: MaildeskApp
     /// Seconds a mail server may take before its check fails.
     public var timeoutSeconds: Int = 20
+    /// The local clock the `clock` check compares with the IMAP server's.
+    public var now: @Sendable () -> Date = Date.init
 
     public init(app: MaildeskApp) { self.app = app }
 
@@ -31,7 +33,7 @@ public struct Doctor: Sendable {
         }
         let executor = BlockingExecutor(name: "maildesk-doctor")
         defer { executor.shutdown() }
-        checks.append(await sourceCheck(executor))
+        checks += await sourceChecks(executor)
         checks.append(await sinkCheck(executor))
         checks.append(await outboxCheck())
         return checks
@@ -48,27 +50,38 @@ public struct Doctor: Sendable {
         }
     }
 
-    func sourceCheck(_ executor: BlockingExecutor) async -> DoctorCheck {
+    /// The mail source: IMAP login and mailbox, then the clock against the server's (one session).
+    func sourceChecks(_ executor: BlockingExecutor) async -> [DoctorCheck] {
         switch app.configuration.source {
         case let .maildir(maildir):
             let manager = FileManager.default
             let missing = ["cur", "new"].filter { !manager.isReadableFile(atPath: maildir.path + "/" + $0) }
-            return missing.isEmpty ? DoctorCheck("maildir", ok: true, "\(maildir.path) readable")
-                : DoctorCheck("maildir", ok: false, "\(maildir.path) lacks readable \(missing.joined(separator: ", "))")
+            return [missing.isEmpty ? DoctorCheck("maildir", ok: true, "\(maildir.path) readable")
+                : DoctorCheck("maildir", ok: false, "\(maildir.path) lacks readable \(missing.joined(separator: ", "))"),
+                    DoctorCheck("clock", ok: true, "not checked (a Maildir source has no server clock)")]
         case let .imap(mailboxes):
             let imap = mailboxes[0]
             let endpoint = MailEndpoint(url: imap.url, username: imap.username, password: imap.password,
                                         caFile: imap.caFile, allowInsecure: imap.allowInsecure, timeoutSeconds: timeoutSeconds)
             let logger = app.logger, security = Self.security(imap.url)
             do {
-                let (mailbox, status) = try await executor.run { () throws -> (String, IMAPMailboxStatus) in
+                // One session on the IMAP thread: login and STATUS, then the newest INTERNALDATE.
+                let (mailbox, status, newest) = try await executor.run {
+                    () throws -> (String, IMAPMailboxStatus, Result<IMAPInternalDate?, TransportError>) in
                     let connection = try IMAPConnection(endpoint: endpoint, logger: logger)
-                    return (connection.mailbox, try connection.status())
+                    let status = try connection.status()
+                    return (connection.mailbox, status, Result { () throws(TransportError) in try connection.newestInternalDate() })
                 }
-                return DoctorCheck("imap", ok: true, "logged in as \(imap.username) over \(security) at "
+                let login = DoctorCheck("imap", ok: true, "logged in as \(imap.username) over \(security) at "
                     + "\(MaildeskApp.redacted(imap.url)); \(mailbox): UIDVALIDITY \(status.uidValidity), \(status.messages) messages")
+                switch newest {
+                case let .success(date): return [login, DoctorClockCheck.evaluate(date, now: now())]
+                case let .failure(error):
+                    return [login, DoctorCheck("clock", ok: false, "cannot read the newest message's INTERNALDATE: \(error)")]
+                }
             } catch {
-                return DoctorCheck("imap", ok: false, "\(error)")
+                return [DoctorCheck("imap", ok: false, "\(error)"),
+                        DoctorCheck("clock", ok: false, "not checked: no IMAP session (see the imap check)")]
             }
         }
     }

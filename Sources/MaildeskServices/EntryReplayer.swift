@@ -26,6 +26,18 @@ public struct EntryReplayer: Sendable {
         /// Columns that changed (`body`, `full_body`, `html`, `defects`, `mail_class`, `trim`, `attachments`).
         public var changed: [String]
         public var detail: String?
+
+        enum CodingKeys: String, CodingKey { case id, ticket, status, changed, detail }
+
+        /// Every key is present; `ticket` and `detail` are `null` when absent.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(ticket, forKey: .ticket)
+            try c.encode(status, forKey: .status)
+            try c.encode(changed, forKey: .changed)
+            try c.encode(detail, forKey: .detail)
+        }
     }
 
     /// Ids of every replayable entry, ascending.

@@ -87,13 +87,15 @@ public final class IMAPPoller: MailSource {
     func ingestBatch(_ batch: [UInt32], uidValidity: UInt32, report: inout PollReport,
                      shouldStop: @escaping @Sendable () -> Bool) async throws -> [Int64] {
         let source = name
+        // One configuration for the whole batch, even when SIGHUP swaps it meanwhile.
+        let ingest = self.ingest.pinned()
         var done: [Int64] = []
         var remaining = batch[...]
-        var next: Task<[(UInt32, PreparedMessage)], Error>? = fetchGroup(remaining, uidValidity: uidValidity)
+        var next: Task<[(UInt32, PreparedMessage)], Error>? = fetchGroup(remaining, uidValidity: uidValidity, ingest: ingest)
         while let current = next {
             let group = try await current.value
             remaining = remaining.dropFirst(group.count)
-            next = remaining.isEmpty || shouldStop() ? nil : fetchGroup(remaining, uidValidity: uidValidity)
+            next = remaining.isEmpty || shouldStop() ? nil : fetchGroup(remaining, uidValidity: uidValidity, ingest: ingest)
             guard let last = group.last?.0 else { break }
             let items = group.map {
                 (origin: MessageOrigin(source: source, uidValidity: Int64(uidValidity), uid: Int64($0.0)), prepared: $0.1)
@@ -111,9 +113,8 @@ public final class IMAPPoller: MailSource {
     static let groupSize = 64
     static let groupBytes = 32 << 20
 
-    func fetchGroup(_ uids: ArraySlice<UInt32>, uidValidity: UInt32) -> Task<[(UInt32, PreparedMessage)], Error> {
+    func fetchGroup(_ uids: ArraySlice<UInt32>, uidValidity: UInt32, ingest: IngestService) -> Task<[(UInt32, PreparedMessage)], Error> {
         let session = self.session
-        let ingest = self.ingest
         let wanted = Array(uids.prefix(Self.groupSize))
         return Task { [executor] in
             let fetched = try await executor.run {

@@ -20,14 +20,14 @@ public struct IngestProcessor: Sendable {
     public var clock: @Sendable () -> Date
     /// Signs the `support+<token>@` Reply-To of mail we send.
     public var replyTokens: ReplyTokenCodec?
-    /// Reloadable mail texts (SIGHUP in `maildesk run`); when set, they win over `acknowledgementTemplate`.
-    public var liveTemplates: LiveTemplates?
     /// `[helpdesk] admin`: told when an address trips the automatic-mail limits.
     public var adminAddress: String?
     /// Tiered automatic-mail limits (`perDay` follows `autoRepliesPerAddressPerDay`).
     public var limiter = AutoReplyLimiter()
     /// How long a permanently bounced address gets no automatic mail.
     public var undeliverableDays: Double = 60
+    /// Every mail text in use (`acknowledgementTemplate` is the acknowledgement among them).
+    public var templates: TemplateStore?
     /// `[[helpdesk.agents]]` and the trusted authserv-id that proves their mail.
     public var agents = AgentRecognizer(agents: [], trustedAuthservID: nil)
     /// `[helpdesk] copy_agents`: other agents on a ticket get a copy of an agent's reply.

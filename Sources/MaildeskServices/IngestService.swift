@@ -5,15 +5,44 @@ import MaildeskStore
 
 /// Runs the ingest processor against the database: one transaction per message, and a message whose
 /// processing throws is quarantined (raw bytes and reason) so it never blocks the ones after it.
+///
+/// The processor comes from the app's ``LiveSettings`` (SIGHUP swaps it). Each call reads it once, and a
+/// poller `pinned()` the service per batch, so one group is processed with one consistent configuration.
 public struct IngestService: Sendable {
+    enum ProcessorSource: Sendable {
+        case fixed(IngestProcessor)
+        case live(LiveSettings)
+    }
+
     public let database: MaildeskDatabase
-    public let processor: IngestProcessor
     public let logger: Logger
+    let source: ProcessorSource
 
     public init(database: MaildeskDatabase, processor: IngestProcessor, logger: Logger) {
+        self.init(database: database, source: .fixed(processor), logger: logger)
+    }
+
+    public init(database: MaildeskDatabase, settings: LiveSettings, logger: Logger) {
+        self.init(database: database, source: .live(settings), logger: logger)
+    }
+
+    init(database: MaildeskDatabase, source: ProcessorSource, logger: Logger) {
         self.database = database
-        self.processor = processor
+        self.source = source
         self.logger = logger
+    }
+
+    /// The processor in use now (after the last reload).
+    public var processor: IngestProcessor {
+        switch source {
+        case let .fixed(processor): processor
+        case let .live(settings): settings.snapshot.processor
+        }
+    }
+
+    /// This service bound to the processor in use now: a reload during the batch does not affect it.
+    public func pinned() -> IngestService {
+        IngestService(database: database, source: .fixed(processor), logger: logger)
     }
 
     /// Ingests one message. `afterCommitWork` runs inside the same transaction (checkpoint updates).
@@ -47,8 +76,9 @@ public struct IngestService: Sendable {
     /// last, so the group is committed with its checkpoint or not at all.
     public func ingestGroup(_ items: [(origin: MessageOrigin, raw: [UInt8])],
                             sameTransaction: (@Sendable (Database) throws -> Void)? = nil) async throws -> [IngestResult] {
-        let prepared = await prepareAll(items.map(\.raw))
-        return try await ingestPrepared(Array(zip(items.map(\.origin), prepared)), sameTransaction: sameTransaction)
+        let pinned = pinned()
+        let prepared = await pinned.prepareAll(items.map(\.raw))
+        return try await pinned.ingestPrepared(Array(zip(items.map(\.origin), prepared)), sameTransaction: sameTransaction)
     }
 
     /// Hash, parse and trim in parallel on the concurrency pool (pure work, no database).

@@ -31,7 +31,7 @@ extension MaildeskApp {
     /// `tickets reply N --as AGENT` (`note` false) or `tickets note N --as AGENT`: `text` may start with
     /// `#commands` exactly as a reply by mail; the reply is relayed to the customer unless it is a note.
     public func agentWrites(ticketID: Int64, agentID: String, text: String, note: Bool) async throws -> AgentVerbResult {
-        let processor = self.processor
+        let processor = settings.snapshot.processor
         guard let agent = processor.agents.agent(id: agentID) else {
             throw AgentVerbError.noSuchAgent(agentID, known: processor.agents.agents.map(\.id))
         }
@@ -50,7 +50,7 @@ extension MaildeskApp {
 
     /// `tickets assign|close|reopen|merge`: one command line, applied like a mail's (`actor` for the record).
     public func runCommand(_ line: String, ticketID: Int64, actor: String) async throws -> AgentVerbResult {
-        let processor = self.processor
+        let processor = settings.snapshot.processor
         let now = processor.clock()
         guard case let .success(block) = AgentCommandParser.parse(line), block.lines.count == 1 else {
             if case let .failure(error) = AgentCommandParser.parse(line) { throw AgentVerbError.command(error) }

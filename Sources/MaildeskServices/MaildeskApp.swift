@@ -1,5 +1,4 @@
 import Foundation
-import HelpdeskCore
 import Logging
 import MailMIME
 import MailTransport
@@ -9,16 +8,20 @@ import MaildeskStore
 /// The wired application: database, ingest pipeline, mail source and sink, built from a
 /// configuration. `main` stays tiny; tests build the same graph with their own config and hooks.
 public final class MaildeskApp: Sendable {
-    public let configuration: MaildeskConfiguration
+    /// What SIGHUP may change (configuration in effect, templates, the ingest processor, limits).
+    public let settings: LiveSettings
+    /// Re-reads the config file on SIGHUP (`maildesk run`).
+    public let reloader: ConfigReloader
     public let database: MaildeskDatabase
     public let ingest: IngestService
     public let source: any MailSource
     public let sender: OutboxSender
     public let logger: Logger
-    /// The ingest rules as wired (also used by the agents' CLI verbs, so they take the mail's code path).
-    let processor: IngestProcessor
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
+
+    /// The configuration in effect: as loaded at start, with the live keys of the last reload.
+    public var configuration: MaildeskConfiguration { settings.snapshot.configuration }
 
     public struct Hooks: Sendable {
         /// Called after an IMAP batch is committed, before the server is touched (crash tests).
@@ -28,47 +31,18 @@ public final class MaildeskApp: Sendable {
     }
 
     public init(configuration: MaildeskConfiguration, logger: Logger, hooks: Hooks = Hooks()) throws {
-        self.configuration = configuration
         self.logger = logger
         database = try MaildeskDatabase(path: configuration.database.path)
         ingestLock = ProcessLock(path: configuration.database.path + ".ingest.lock")
         sendLock = ProcessLock(path: configuration.database.path + ".send.lock")
 
-        let helpdesk = configuration.helpdesk
-        let domain = helpdesk.address.split(separator: "@").last.map(String.init) ?? "localhost"
-        let secret = try SecretKey.loadOrCreate(path: helpdesk.secretFile)
-        let signer = MessageIDSigner(secret: secret, domain: domain)
-        let tokens = ReplyTokenCodec(secret: secret)
-        let templates = try TemplateStore(directory: helpdesk.templates)
-        let base = IngestProcessor(
-            classifier: MailClassifier(isOwnMessageID: { signer.verify($0) != nil },
-                                       trustedAuthservID: helpdesk.trustedAuthservID),
-            resolver: ThreadResolver(subjectTag: SubjectTag(prefix: helpdesk.subjectTag),
-                                     closedReply: helpdesk.closedReply == .new ? .new : .reopen, signer: signer,
-                                     tokens: tokens, supportAddress: helpdesk.address),
-            factory: OutboundMailFactory(helpdesk: MailAddress(name: helpdesk.name, address: helpdesk.address),
-                                         signer: signer, subjectTag: SubjectTag(prefix: helpdesk.subjectTag)),
-            acknowledgementTemplate: templates.acknowledgement,
-            ownAddresses: [helpdesk.address],
-            autoRepliesPerAddressPerDay: configuration.limits.autoRepliesPerAddressPerDay,
-            maxMessageBytes: configuration.limits.maxMessageBytes, clock: hooks.clock)
-        var withTokens = base
-        withTokens.resolver.sameSubjectDays = helpdesk.sameSubjectDays
-        withTokens.replyTokens = tokens
-        withTokens.liveTemplates = LiveTemplates(templates, directory: helpdesk.templates)
-        withTokens.adminAddress = helpdesk.admin
-        let limits = configuration.limits
-        withTokens.limiter = AutoReplyLimiter(
-            perRecipient: limits.autoRepliesPerAddress.map { .init(max: $0.max, minutes: max(1, Int(($0.seconds / 60).rounded(.up)))) },
-            perTicketRecipient: limits.autoRepliesPerTicketAddress.map { .init(max: $0.max, minutes: max(1, Int(($0.seconds / 60).rounded(.up)))) },
-            perDay: limits.autoRepliesPerAddressPerDay)
-        withTokens.undeliverableDays = Double(limits.undeliverableDays)
-        withTokens.agents = AgentRecognizer(
-            agents: helpdesk.agents.map { Agent(id: $0.id, address: $0.address, name: $0.name, team: $0.team) },
-            trustedAuthservID: helpdesk.trustedAuthservID)
-        withTokens.copyAgents = helpdesk.copyAgents
-        processor = withTokens
-        ingest = IngestService(database: database, processor: withTokens, logger: logger)
+        let factory = RuntimeSettingsFactory(secret: try SecretKey.loadOrCreate(path: configuration.helpdesk.secretFile),
+                                             clock: hooks.clock)
+        let settings = LiveSettings(factory.make(configuration, templates: try TemplateStore(directory: configuration.helpdesk.templates)),
+                                    factory: factory)
+        self.settings = settings
+        reloader = ConfigReloader(settings: settings, configPath: configuration.configPath)
+        ingest = IngestService(database: database, settings: settings, logger: logger)
 
         switch configuration.source {
         case let .maildir(maildir):
@@ -88,14 +62,14 @@ public final class MaildeskApp: Sendable {
         case let .smtp(smtp):
             sink = SMTPSink(endpoint: MailEndpoint(url: smtp.url, username: smtp.username, password: smtp.password,
                                                    caFile: smtp.caFile, allowInsecure: smtp.allowInsecure),
-                            heloName: smtp.heloName ?? domain, logger: logger)
+                            heloName: smtp.heloName ?? RuntimeSettingsFactory.domain(of: configuration.helpdesk.address),
+                            logger: logger)
         }
-        var outboxSender = OutboxSender(database: database, sink: sink,
-                                        policy: RetryPolicy(maxAttempts: configuration.limits.outboxMaxAttempts),
+        var outboxSender = OutboxSender(database: database, sink: sink, policy: { settings.snapshot.retryPolicy },
                                         logger: logger, clock: hooks.clock)
         let clock = hooks.clock
-        outboxSender.onPermanentFailure = { [withTokens] db, row, reason in
-            try DeliveryFailureNotice(processor: withTokens, db: db, now: clock()).record(row, reason: reason)
+        outboxSender.onPermanentFailure = { db, row, reason in
+            try DeliveryFailureNotice(processor: settings.snapshot.processor, db: db, now: clock()).record(row, reason: reason)
         }
         sender = outboxSender
     }

@@ -17,7 +17,8 @@ public struct OutboxSender: Sendable {
 
     let database: MaildeskDatabase
     let sink: any MailSink
-    let policy: RetryPolicy
+    /// The retry policy in effect, read once per flush (`[limits] outbox_max_attempts` reloads on SIGHUP).
+    let currentPolicy: @Sendable () -> RetryPolicy
     let logger: Logger
     let clock: @Sendable () -> Date
     /// Called in the transaction that marks a row failed for good (the ticket shows it, agents are told).
@@ -25,9 +26,14 @@ public struct OutboxSender: Sendable {
 
     public init(database: MaildeskDatabase, sink: any MailSink, policy: RetryPolicy, logger: Logger,
                 clock: @escaping @Sendable () -> Date = Date.init) {
+        self.init(database: database, sink: sink, policy: { policy }, logger: logger, clock: clock)
+    }
+
+    public init(database: MaildeskDatabase, sink: any MailSink, policy: @escaping @Sendable () -> RetryPolicy,
+                logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.sink = sink
-        self.policy = policy
+        self.currentPolicy = policy
         self.logger = logger
         self.clock = clock
     }
@@ -36,6 +42,7 @@ public struct OutboxSender: Sendable {
     public func flush(shouldStop: @escaping @Sendable () -> Bool = { false }) async throws -> Report {
         var report = Report()
         var attempted = Set<Int64>()
+        let policy = currentPolicy()
         while !shouldStop() {
             let now = clock()
             let rows = try await database.writer.write { db in
@@ -45,13 +52,13 @@ public struct OutboxSender: Sendable {
             for row in rows {
                 guard let id = row.id else { continue }
                 attempted.insert(id)
-                try await send(row, id: id, report: &report)
+                try await send(row, id: id, policy: policy, report: &report)
             }
         }
         return report
     }
 
-    func send(_ row: OutboxRecord, id: Int64, report: inout Report) async throws {
+    func send(_ row: OutboxRecord, id: Int64, policy: RetryPolicy, report: inout Report) async throws {
         let metadata: Logger.Metadata = ["outbox.id": "\(id)", "ticket.id": "\(row.ticketId.map(String.init) ?? "-")",
                                          "smtp.rcpt": "\(row.recipient)"]
         let failure: DeliveryError?

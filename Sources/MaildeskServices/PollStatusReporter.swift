@@ -7,7 +7,8 @@ import MaildeskStore
 struct PollStatusReporter: Sendable {
     let database: MaildeskDatabase
     let notifier: SystemdNotifier
-    let metrics: MetricsWriter?
+    /// The `[metrics] textfile` writer in effect (it may change on SIGHUP).
+    let metrics: @Sendable () -> MetricsWriter?
     let logger: Logger
 
     /// What happened in one poll: its report, or the error it failed with.
@@ -21,7 +22,7 @@ struct PollStatusReporter: Sendable {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         var depth: Int?
         do {
-            if let metrics {
+            if let metrics = metrics() {
                 let snapshot = try await database.writer.read {
                     try MetricsSnapshot.read($0, pollDuration: seconds, lastPoll: end)
                 }

@@ -40,14 +40,15 @@ struct WatchdogService: Service {
     }
 }
 
-/// SIGHUP: re-reads the mail templates without a restart, telling systemd `RELOADING=1` (with
-/// `MONOTONIC_USEC=`) before and `READY=1` after. A template that cannot be read is logged and the
-/// texts in use stay.
+/// SIGHUP (`systemctl reload`): re-reads the configuration and the templates without a restart
+/// (``ConfigReloader``), telling systemd `RELOADING=1` (with `MONOTONIC_USEC=`) before and `READY=1`
+/// after. A config file that does not validate is logged as one line (file, line, key) and the daemon
+/// keeps its settings; changed keys that need a restart are logged as one warning.
 ///
 /// - SeeAlso: sd_notify(3) `RELOADING=1`, systemd.service(5) `ExecReload=`.
 struct ReloadService: Service {
     let trap: SignalTrap
-    let templates: LiveTemplates?
+    let reloader: ConfigReloader
     let notifier: SystemdNotifier
     let logger: Logger
 
@@ -58,14 +59,25 @@ struct ReloadService: Service {
     }
 
     func reload() {
-        notifier.log(logger) { try $0.reloading(status: "reloading templates") }
-        do {
-            try templates?.reload()
-            logger.info("reloaded", metadata: ["templates": "\(templates?.directory ?? "built-in")"])
-            notifier.log(logger) { try $0.ready(status: "reloaded templates") }
-        } catch {
-            logger.error("reload failed, keeping the templates in use: \(error)")
-            notifier.log(logger) { try $0.ready(status: "reload failed: \(error)") }
+        notifier.log(logger) { try $0.reloading(status: "reloading configuration") }
+        switch reloader.reload() {
+        case let .applied(changes):
+            let snapshot = reloader.settings.snapshot
+            logger.info("reloaded", metadata: [
+                "config.file": "\(snapshot.configuration.configPath ?? "(in memory)")",
+                "config.changed": "\(changes.live.isEmpty ? "none" : changes.live.joined(separator: ", "))",
+                "templates": "\(snapshot.configuration.helpdesk.templates ?? "built-in")",
+            ])
+            var status = "reloaded configuration"
+            if !changes.needRestart.isEmpty {
+                let keys = changes.needRestart.joined(separator: ", ")
+                logger.warning("changed keys not applied, they need systemctl restart maildesk: \(keys)")
+                status += "; restart needed for \(keys)"
+            }
+            notifier.log(logger) { try $0.ready(status: status) }
+        case let .failed(error):
+            logger.error("reload failed, keeping the configuration in use: \(error)")
+            notifier.log(logger) { try $0.ready(status: "reload failed, configuration unchanged: \(error)") }
         }
     }
 }

@@ -35,3 +35,10 @@ extension TemplateStore {
         deliveryFailure = BuiltInTemplates.deliveryFailure
     }
 }
+
+extension IngestProcessor {
+    /// Every mail text in use now (the built-in ones besides `acknowledgementTemplate` when none were wired).
+    var currentTemplates: TemplateStore {
+        templates ?? TemplateStore(acknowledgement: acknowledgementTemplate)
+    }
+}

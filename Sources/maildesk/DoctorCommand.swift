@@ -5,7 +5,7 @@ import MaildeskServices
 /// `maildesk doctor [--json]`: one `ok|FAIL <check>: <detail>` line per check; exit 1 when any fails.
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "doctor", abstract: "Check configuration, database, disk, secrets, IMAP, SMTP and the outbox.")
+        commandName: "doctor", abstract: "Check configuration, database, disk, secrets, IMAP, clock, SMTP and the outbox.")
     @OptionGroup var global: GlobalOptions
 
     /// `doctor --json` → `{"checks":[{"name","ok","detail"}],"ok":bool}`.

@@ -20,6 +20,10 @@ import Testing
         return path
     }
 
+    func jsonObject(_ result: CLIIntegrationTests.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+    }
+
     func lines(_ result: CLIIntegrationTests.Result, failing: Bool) -> [String] {
         result.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix(failing ? "FAIL " : "ok ") }
     }
@@ -30,10 +34,12 @@ import Testing
         let result = try cli.run(["doctor", "--config", config])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let ok = lines(result, failing: false)
-        for name in ["config", "database", "disk", "secret_file", "password_file (imap)", "password_file (smtp)", "imap", "smtp", "outbox"] {
+        for name in ["config", "database", "disk", "secret_file", "password_file (imap)", "password_file (smtp)", "imap",
+                     "clock", "smtp", "outbox"] {
             #expect(ok.contains { $0.hasPrefix("ok \(name):") }, "no ok line for \(name): \(result.stdout)")
         }
         #expect(ok.contains { $0.hasPrefix("ok imap:") && $0.contains("UIDVALIDITY") })
+        #expect(ok.contains("ok clock: no message to compare (mailbox empty)"), "\(result.stdout)")
         #expect(lines(result, failing: true).isEmpty)
 
         let json = try cli.run(["doctor", "--json", "--config", config])
@@ -42,6 +48,29 @@ import Testing
         #expect(document?["ok"] as? Bool == true)
         let checks = try #require(document?["checks"] as? [[String: Any]])
         #expect(checks.allSatisfy { Set($0.keys) == ["name", "ok", "detail"] })
+    }
+
+    /// A mail delivered through Postfix to Dovecot carries the server's INTERNALDATE: our clock (the same
+    /// machine's) is within seconds of it, so the check passes and names the message it compared.
+    @Test func doctorComparesTheClockWithTheNewestMessage() throws {
+        let h = try PipelineHarness()
+        let config = try config(h)
+        try h.sendFromCustomer(h.customerMail(subject: "Clock", messageID: "clock-\(UUID())@customer.test"))
+        _ = try h.waitForMail(h.support, count: 1, timeout: 30)
+        let result = try cli.run(["doctor", "--config", config])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let clock = try #require(lines(result, failing: false).first { $0.hasPrefix("ok clock:") }, "\(result.stdout)")
+        #expect(clock.contains("newest message (UID 1) received "), "\(clock)")
+        // Same host: at most a few seconds apart, in either wording.
+        let small = clock.contains("ok clock: skew ") || clock.contains(" s before local time")
+        #expect(small && !clock.contains(" min"), "\(clock)")
+
+        let json = try cli.run(["doctor", "--json", "--config", config])
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let checks = try #require(document?["checks"] as? [[String: Any]])
+        let entry = try #require(checks.first { $0["name"] as? String == "clock" }, "\(json.stdout)")
+        #expect(entry["ok"] as? Bool == true)
+        #expect((entry["detail"] as? String)?.contains("UID 1") == true)
     }
 
     @Test func doctorNamesIMAPWhenThePasswordIsWrong() throws {
@@ -53,6 +82,7 @@ import Testing
         #expect(failures.contains { $0.hasPrefix("FAIL imap:") && $0.contains("IMAP") && $0.contains("authentication") },
                 "\(result.stdout)")
         #expect(failures.contains { $0.hasPrefix("FAIL smtp:") && $0.contains("SMTP") }, "\(result.stdout)")
+        #expect(failures.contains("FAIL clock: not checked: no IMAP session (see the imap check)"), "\(result.stdout)")
         #expect(!result.stdout.contains("not-the-password"))
         #expect(result.stdout.contains("ok database:"))
     }
@@ -97,12 +127,23 @@ import Testing
         #expect(drop.stderr.contains("retried"))
         let list = try cli.run(["quarantine", "list", "--config", relaxed])
         #expect(list.stdout.contains("retried"))
+        let listJSON = try cli.run(["quarantine", "list", "--json", "--config", relaxed])
+        let held = try #require(try jsonObject(listJSON)["quarantine"] as? [[String: Any]], "\(listJSON.stdout)")
+        #expect(held.count == 1)
+        #expect(Set(held[0].keys) == ["id", "source", "uid", "reason", "status", "size", "created_at"], "\(held)")
+        #expect(held[0]["uid"] is NSNull)
+        #expect(held[0]["status"] as? String == "retried")
 
         let replay = try cli.run(["replay", "1", "--config", relaxed])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout == "entry 1 (ticket #1): unchanged\n")
         #expect(try cli.run(["replay", "--config", relaxed]).status == 64)
         #expect(try cli.run(["replay", "42", "--config", relaxed]).status == 65)
+        let replayJSON = try jsonObject(try cli.run(["replay", "1", "42", "--json", "--config", relaxed]))
+        #expect(Set(replayJSON.keys) == ["entries", "updated", "unchanged", "skipped", "not_found"])
+        let outcomes = try #require(replayJSON["entries"] as? [[String: Any]])
+        #expect(outcomes.allSatisfy { Set($0.keys) == ["id", "ticket", "status", "changed", "detail"] }, "\(outcomes)")
+        #expect(outcomes.last?["ticket"] is NSNull)
 
         let file = h.state + "/backup.sqlite"
         let backup = try cli.run(["backup", file, "--config", relaxed])
@@ -117,9 +158,14 @@ import Testing
 
         let second = h.customerMail(subject: "After backup", messageID: "after-\(UUID())@customer.test")
         #expect(try cli.run(["ingest", "--no-send", "--config", relaxed], stdin: second).stdout.contains("new ticket #2"))
-        let restore = try cli.run(["restore", file, "--config", relaxed])
-        #expect(restore.status == 0, "\(restore.stderr)")
-        #expect(restore.stdout.contains("previous database kept as"))
+        let restoreText = try cli.run(["restore", file, "--config", relaxed])
+        #expect(restoreText.status == 0, "\(restoreText.stderr)")
+        #expect(restoreText.stdout.contains("previous database kept as"))
+        let restore = try cli.run(["restore", file, "--json", "--config", relaxed])
+        #expect(restore.status == 0, "\(restore.stderr)\(restore.stdout)")
+        let restored = try jsonObject(restore)
+        #expect(Set(restored.keys) == ["database", "from", "previous"])
+        #expect((restored["previous"] as? String)?.contains(".before-restore-") == true, "\(restore.stdout)")
         let tickets = try cli.run(["tickets", "list", "--json", "--config", relaxed])
         let json = try JSONSerialization.jsonObject(with: Data(tickets.stdout.utf8)) as? [String: Any]
         #expect((json?["tickets"] as? [[String: Any]])?.count == 1)

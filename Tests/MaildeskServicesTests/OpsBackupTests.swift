@@ -52,6 +52,13 @@ import Testing
         let reopened = try TestSupport.app(state: state)
         try await ingest(reopened, ["Four"])
         #expect(try tickets(path) == ["One", "Two", "Four"])
+
+        // A second restore within the same second keeps both replaced databases.
+        try reopened.database.writer.close()
+        let again = try await DatabaseBackup.restore(file, into: path, now: Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(again.previous == path + ".before-restore-20270115T080000Z-2")
+        #expect(try tickets(path + ".before-restore-20270115T080000Z-2") == ["One", "Two", "Four"])
+        #expect(try tickets(path + ".before-restore-20270115T080000Z") == ["One", "Two", "Three"])
     }
 
     @Test func restoreRefusesWhatIsNotAMaildeskDatabase() async throws {
