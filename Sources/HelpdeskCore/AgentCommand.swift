@@ -82,8 +82,8 @@ public struct AgentCommandError: Error, Sendable, Equatable, CustomStringConvert
 /// typo never silently sends "#clsoe" to the customer.
 public enum AgentCommandParser {
     public static func parse(_ text: String) -> Result<AgentCommandBlock, AgentCommandError> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character, and a newline: split on newline Characters.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var commands: [AgentCommandLine] = []
         var index = 0
         while index < lines.count {
