@@ -50,6 +50,9 @@ public struct ThreadingInput: Sendable {
     public var recipients: [String]
     /// Outlook's conversation GUID from `Thread-Index`, when present.
     public var threadIndex: String?
+    /// The sender is an agent whose mail proved it (trusted Authentication-Results): agents are
+    /// participants of every ticket for the subject tag rule.
+    public var senderIsProvenAgent = false
 
     public init(inReplyTo: [String], references: [String], subject: String, sender: String,
                 recipients: [String] = [], threadIndex: String? = nil) {
@@ -131,7 +134,7 @@ public struct ThreadResolver: Sendable {
                 rejected.append(.init(rule: .subjectTag, candidate: "\(ticket)", why: "no such ticket"))
                 continue
             }
-            guard try directory.isParticipant(input.sender, ofTicket: ticket) else {
+            guard try input.senderIsProvenAgent || directory.isParticipant(input.sender, ofTicket: ticket) else {
                 rejected.append(.init(rule: .subjectTag, candidate: "\(ticket)",
                                       why: "sender \(input.sender) is not a participant of ticket \(ticket)"))
                 continue

@@ -26,9 +26,14 @@ struct TicketWriter {
             defects.append(MIMEDefect(code: "missing-from", detail: "no usable From address", part: nil))
         }
         let conversation = message.header("Thread-Index").flatMap { ThreadIndex(header: $0) }?.conversationID
-        let input = ThreadingInput(inReplyTo: message.inReplyTo, references: message.references,
+        var input = ThreadingInput(inReplyTo: message.inReplyTo, references: message.references,
                                    subject: message.subject ?? "", sender: sender.address,
                                    recipients: Self.recipients(of: message), threadIndex: conversation)
+        if classification.mailClass == .human, processor.agents.agent(address: sender.address) != nil,
+           case .verified = processor.agents.recognize(from: sender.address, token: nil,
+                                                       authenticationResults: message.headerValues("Authentication-Results")) {
+            input.senderIsProvenAgent = true
+        }
         var resolver = processor.resolver
         resolver.now = now
         var decision = try resolver.resolve(input, in: StoreTicketDirectory(db))
