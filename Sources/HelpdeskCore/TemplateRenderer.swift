@@ -44,7 +44,7 @@ public enum BuiltInTemplates {
 
     /// `notification.txt`: a new ticket or a customer's follow-up, mailed to agents.
     public static let notification = """
-        {{event}} on ticket {{ticket.tag}} {{ticket.subject}}
+        {{event}}: {{ticket.tag}} {{ticket.subject}}
         Customer: {{customer}}
         Status: {{ticket.status}} · priority {{ticket.priority}} · category {{ticket.category}} · assignee {{ticket.assignee}}
 

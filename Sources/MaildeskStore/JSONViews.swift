@@ -103,9 +103,11 @@ public struct EntryView: Encodable, Sendable {
     public var fullBody: String
     public var attachments: [AttachmentView]
     public var createdAt: String
+    /// The agent who wrote an `agent`/`note` entry (null otherwise).
+    public var author: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, from, to, cc, body, attachments
+        case id, kind, from, to, cc, body, attachments, author
         case messageId = "message_id", fullBody = "full_body", createdAt = "created_at"
     }
 
@@ -121,6 +123,7 @@ public struct EntryView: Encodable, Sendable {
         try c.encode(fullBody, forKey: .fullBody)
         try c.encode(attachments, forKey: .attachments)
         try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(author, forKey: .author)
     }
 }
 

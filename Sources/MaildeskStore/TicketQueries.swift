@@ -53,7 +53,7 @@ public enum TicketQueries {
                     AttachmentView(name: $0.filename, contentType: $0.contentType, size: $0.size,
                                    contentId: $0.contentId, disposition: $0.disposition, sha256: $0.sha256)
                 },
-                createdAt: Timestamps.rfc3339(entry.createdAt))
+                createdAt: Timestamps.rfc3339(entry.createdAt), author: entry.author)
         }
         return TicketDetailView(ticket: summary(ticket), participants: participants, entries: views)
     }

@@ -23,7 +23,8 @@ struct TicketsShowCommand: AsyncParsableCommand {
             Output.line("participants: " + detail.participants.map(\.address).joined(separator: ", "))
             for entry in detail.entries {
                 Output.line("")
-                Output.line("── \(entry.kind) #\(entry.id) from \(entry.from?.address ?? "-") at \(entry.createdAt)")
+                let by = entry.author.map { " by \($0)" } ?? ""
+                Output.line("── \(entry.kind) #\(entry.id)\(by) from \(entry.from?.address ?? "-") at \(entry.createdAt)")
                 for attachment in entry.attachments {
                     Output.line("   📎 \(attachment.name ?? "(unnamed)") (\(attachment.contentType), \(attachment.size) bytes)")
                 }
