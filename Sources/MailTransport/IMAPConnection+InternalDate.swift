@@ -1,12 +1,13 @@
 extension IMAPConnection {
-    /// The INTERNALDATE of the message with the highest UID in the configured mailbox (normally the
-    /// one delivered last), or nil when the mailbox is empty. `UID FETCH *` names that message; the
+    /// The INTERNALDATE of the message with the highest UID in mailbox `name` (default: the configured
+    /// one; normally the message delivered last), or nil when the mailbox is empty. `UID FETCH *` names that message; the
     /// reply is one untagged `* n FETCH (UID u INTERNALDATE "…")` line, which libcurl passes through
     /// for a custom request (the date is a quoted string, not a literal).
     /// - SeeAlso: RFC 3501 §6.4.8 (UID FETCH), §6.4.5 (`INTERNALDATE`), §9 (`seq-number` `*`)
-    public func newestInternalDate() throws(TransportError) -> IMAPInternalDate? {
-        guard try status().messages > 0 else { return nil }
-        let outcome = try run(mailboxURL(mailbox), "UID FETCH * (UID INTERNALDATE)", "UID FETCH INTERNALDATE")
+    public func newestInternalDate(in name: String? = nil) throws(TransportError) -> IMAPInternalDate? {
+        let name = name ?? mailbox
+        guard try status(of: name).messages > 0 else { return nil }
+        let outcome = try run(mailboxURL(name), "UID FETCH * (UID INTERNALDATE)", "UID FETCH INTERNALDATE in \(name)")
         guard let newest = IMAPResponseParser.internalDates(outcome.body).max(by: { $0.uid < $1.uid }) else {
             throw protocolFailure("no INTERNALDATE in the FETCH response", outcome)
         }

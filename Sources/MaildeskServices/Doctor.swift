@@ -63,19 +63,22 @@ public struct Doctor: Sendable {
             let imap = mailboxes[0]
             let endpoint = MailEndpoint(url: imap.url, username: imap.username, password: imap.password,
                                         caFile: imap.caFile, allowInsecure: imap.allowInsecure, timeoutSeconds: timeoutSeconds)
-            let logger = app.logger, security = Self.security(imap.url)
+            let logger = app.logger, security = Self.security(imap.url), processedFolder = imap.processedFolder
             do {
                 // One session on the IMAP thread: login and STATUS, then the newest INTERNALDATE.
                 let (mailbox, status, newest) = try await executor.run {
-                    () throws -> (String, IMAPMailboxStatus, Result<IMAPInternalDate?, TransportError>) in
+                    () throws -> (String, IMAPMailboxStatus, Result<(IMAPInternalDate, String)?, TransportError>) in
                     let connection = try IMAPConnection(endpoint: endpoint, logger: logger)
                     let status = try connection.status()
-                    return (connection.mailbox, status, Result { () throws(TransportError) in try connection.newestInternalDate() })
+                    return (connection.mailbox, status, Result { () throws(TransportError) in
+                        try Self.newestInternalDate(connection, processedFolder: processedFolder)
+                    })
                 }
                 let login = DoctorCheck("imap", ok: true, "logged in as \(imap.username) over \(security) at "
                     + "\(MaildeskApp.redacted(imap.url)); \(mailbox): UIDVALIDITY \(status.uidValidity), \(status.messages) messages")
                 switch newest {
-                case let .success(date): return [login, DoctorClockCheck.evaluate(date, now: now())]
+                case let .success(found):
+                    return [login, DoctorClockCheck.evaluate(found?.0, mailbox: found?.1 ?? mailbox, now: now())]
                 case let .failure(error):
                     return [login, DoctorCheck("clock", ok: false, "cannot read the newest message's INTERNALDATE: \(error)")]
                 }
@@ -83,6 +86,21 @@ public struct Doctor: Sendable {
                 return [DoctorCheck("imap", ok: false, "\(error)"),
                         DoctorCheck("clock", ok: false, "not checked: no IMAP session (see the imap check)")]
             }
+        }
+    }
+
+    /// The newest INTERNALDATE in the mailbox; when it is empty (processed mail is moved away), the
+    /// newest in `processedFolder` (MOVE and COPY keep the internal date, RFC 3501 §6.4.7). A processed
+    /// folder that does not exist yet counts as empty.
+    static func newestInternalDate(_ connection: IMAPConnection, processedFolder: String?)
+        throws(TransportError) -> (IMAPInternalDate, String)?
+    {
+        if let newest = try connection.newestInternalDate() { return (newest, connection.mailbox) }
+        guard let processedFolder else { return nil }
+        do {
+            return try connection.newestInternalDate(in: processedFolder).map { ($0, processedFolder) }
+        } catch where error.kind == .protocolError {
+            return nil
         }
     }
 

@@ -10,12 +10,12 @@ public enum DoctorClockCheck {
     /// Skew that fails the check: 5 minutes.
     public static let threshold: TimeInterval = 300
 
-    /// The check line for the newest message's date (`nil`: empty mailbox) at local time `now`.
-    public static func evaluate(_ newest: IMAPInternalDate?, now: Date) -> DoctorCheck {
+    /// The check line for the newest message's date (`nil`: empty mailbox) in `mailbox` at local time `now`.
+    public static func evaluate(_ newest: IMAPInternalDate?, mailbox: String? = nil, now: Date) -> DoctorCheck {
         guard let newest else { return DoctorCheck("clock", ok: true, "no message to compare (mailbox empty)") }
         let server = Date(timeIntervalSince1970: TimeInterval(newest.secondsSince1970))
         let ahead = server.timeIntervalSince(now)
-        let stamp = "newest message (UID \(newest.uid)) received \(newest.text)"
+        let stamp = "newest message" + (mailbox.map { " in \($0)" } ?? "") + " (UID \(newest.uid)) received \(newest.text)"
         if ahead > threshold {
             return DoctorCheck("clock", ok: false, "local clock is \(describe(ahead)) behind the IMAP server's: "
                 + "\(stamp), local time \(iso(now)); fix NTP (timedatectl)")

@@ -6,8 +6,8 @@ import MaildeskStore
 /// Runs the ingest processor against the database: one transaction per message, and a message whose
 /// processing throws is quarantined (raw bytes and reason) so it never blocks the ones after it.
 ///
-/// The processor comes from the app's ``LiveSettings`` (SIGHUP swaps it). Each call reads it once, and a
-/// poller `pinned()` the service per batch, so one group is processed with one consistent configuration.
+/// The processor comes from the app's ``LiveSettings`` (SIGHUP swaps it). Each call reads it once, and
+/// the IMAP poller pins the service per batch (`pinned()`), so a batch sees one consistent configuration.
 public struct IngestService: Sendable {
     enum ProcessorSource: Sendable {
         case fixed(IngestProcessor)

@@ -60,10 +60,18 @@ import Testing
         let result = try cli.run(["doctor", "--config", config])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let clock = try #require(lines(result, failing: false).first { $0.hasPrefix("ok clock:") }, "\(result.stdout)")
-        #expect(clock.contains("newest message (UID 1) received "), "\(clock)")
+        #expect(clock.contains("newest message in INBOX (UID 1) received "), "\(clock)")
         // Same host: at most a few seconds apart, in either wording.
         let small = clock.contains("ok clock: skew ") || clock.contains(" s before local time")
         #expect(small && !clock.contains(" min"), "\(clock)")
+
+        // Once processed, the mail sits in the processed folder: its INTERNALDATE is used from there.
+        let poll = try cli.run(["poll", "--once", "--no-send", "--config", config])
+        #expect(poll.status == 0, "\(poll.stderr)")
+        #expect(try h.messageCount(h.support) == 0)
+        let after = try cli.run(["doctor", "--config", config])
+        let moved = try #require(lines(after, failing: false).first { $0.hasPrefix("ok clock:") }, "\(after.stdout)")
+        #expect(moved.contains("newest message in Processed (UID 1) received "), "\(moved)")
 
         let json = try cli.run(["doctor", "--json", "--config", config])
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]

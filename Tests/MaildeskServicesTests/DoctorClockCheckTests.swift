@@ -40,6 +40,13 @@ struct DoctorClockCheckTests {
         #expect(result.detail.contains("3 d 0 h before local time"))
     }
 
+    @Test func theMailboxIsNamedWhenGiven() {
+        let stamp = IMAPInternalDate(uid: 3, secondsSince1970: 1_796_111_400 + 400, text: "t")
+        let result = DoctorClockCheck.evaluate(stamp, mailbox: "Processed", now: Self.now)
+        #expect(!result.ok)
+        #expect(result.detail.contains("newest message in Processed (UID 3) received t"), "\(result.detail)")
+    }
+
     @Test func anEmptyMailboxIsOK() {
         let result = DoctorClockCheck.evaluate(nil, now: Self.now)
         #expect(result.line == "ok clock: no message to compare (mailbox empty)")
