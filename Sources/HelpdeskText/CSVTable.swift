@@ -9,6 +9,10 @@ public struct CSVTable: Sendable {
         public var line: Int
         public var reason: String
         public var description: String { "line \(line): \(reason)" }
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
     }
 
     public init(header: [String], rows: [[String]]) {

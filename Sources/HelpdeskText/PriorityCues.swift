@@ -50,8 +50,10 @@ public enum PriorityCues {
             if weak.contains(text), seen.insert(text).inserted { score += 1 }
             previous = token.kind == .cjk ? nil : text
         }
-        // 不急 contains 急: a calm phrase cancels its own cue.
-        if isCalm, seen.contains("急") { score -= 1 }
+        // 急 is also inside 紧急/至急 (already counted) and 不急 (calm): count it only on its own.
+        if seen.contains("急"), isCalm || seen.contains(where: { $0.count == 2 && $0.contains("急") && strong.contains($0) }) {
+            score -= 1
+        }
         let bangs = raw.unicodeScalars.filter { $0 == "!" || $0 == "！" }.count
         if raw.contains("!!") || raw.contains("！！") { score += 2 } else if bangs > 0 { score += 1 }
         return (score, isCalm)
