@@ -1,7 +1,8 @@
 /// What the help desk asks of a text: its category (or none when unsure) and its priority.
 ///
-/// The category model answers only when its calibrated probability reaches `threshold`; below it the
-/// ticket stays unclassified (category `nil`), never a guess. Priority comes from urgency cues, raised
+/// The category model answers only when its calibrated probability reaches `threshold` and the text
+/// has at least one term the model knows; otherwise the ticket stays unclassified (category `nil`),
+/// never a guess. Priority comes from urgency cues, raised
 /// by an optional priority model when one was trained from priority labels.
 public struct TicketClassifier: Sendable {
     public var category: LinearTextModel
@@ -41,7 +42,8 @@ public struct TicketClassifier: Sendable {
     public func predict(_ text: String, threshold: Float? = nil) -> Prediction {
         let tokens = TextTokenizer.tokenize(text)
         let counts = category.vocabulary.hashing.counts(tokens: tokens)
-        let p = LinearTextModel.softmax(category.scores(category.vocabulary.vector(counts)), temperature: category.temperature)
+        let x = category.vocabulary.vector(counts)
+        let p = LinearTextModel.softmax(category.scores(x), temperature: category.temperature)
         let best = LinearTextModel.argmax(p)
         var priority = PriorityCues.priority(tokens: tokens, raw: text)
         if let priorityModel {
@@ -50,7 +52,8 @@ public struct TicketClassifier: Sendable {
                 priority = learned
             }
         }
-        let confident = p[best] >= (threshold ?? self.threshold)
+        // No known term at all: the scores are the priors alone, which is a guess, whatever its probability.
+        let confident = !x.indices.isEmpty && p[best] >= (threshold ?? self.threshold)
         return Prediction(category: confident ? category.labels[best] : nil, confidence: p[best],
                           bestGuess: category.labels[best], priority: priority)
     }

@@ -28,6 +28,8 @@ public struct IngestProcessor: Sendable {
     public var limiter = AutoReplyLimiter()
     /// How long a permanently bounced address gets no automatic mail.
     public var undeliverableDays: Double = 60
+    /// The stored ticket classifier: sets category and priority of new tickets when confident.
+    public var liveClassifier: LiveClassifier?
 
     public init(classifier: MailClassifier, resolver: ThreadResolver, factory: OutboundMailFactory,
                 acknowledgementTemplate: String, ownAddresses: Set<String>, autoRepliesPerAddressPerDay: Int,

@@ -15,6 +15,8 @@ public final class MaildeskApp: Sendable {
     public let source: any MailSource
     public let sender: OutboxSender
     public let logger: Logger
+    /// The newest stored ticket classifier, refreshed once per poll.
+    public let classifier: LiveClassifier
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
 
@@ -61,6 +63,8 @@ public final class MaildeskApp: Sendable {
             perTicketRecipient: limits.autoRepliesPerTicketAddress.map { .init(max: $0.max, minutes: max(1, Int(($0.seconds / 60).rounded(.up)))) },
             perDay: limits.autoRepliesPerAddressPerDay)
         withTokens.undeliverableDays = Double(limits.undeliverableDays)
+        classifier = LiveClassifier(logger: logger)
+        withTokens.liveClassifier = classifier
         ingest = IngestService(database: database, processor: withTokens, logger: logger)
 
         switch configuration.source {
@@ -92,6 +96,7 @@ public final class MaildeskApp: Sendable {
     public func pollOnce(send: Bool, shouldStop: @escaping @Sendable () -> Bool = { false }) async throws
         -> (poll: PollReport, sent: OutboxSender.Report?) {
         let source = self.source
+        classifier.refresh(database)
         let poll = try await ingestLock.withLock { try await source.pollOnce(shouldStop: shouldStop) }
         guard send else { return (poll, nil) }
         return (poll, try await flushOutbox(shouldStop: shouldStop))
@@ -105,6 +110,7 @@ public final class MaildeskApp: Sendable {
     /// One message from standard input (MTA pipe delivery).
     public func ingestMessage(_ raw: [UInt8]) async throws -> IngestResult {
         let ingest = self.ingest
+        classifier.refresh(database)
         return try await ingestLock.withLock(timeout: 120) {
             try await ingest.ingest(raw, origin: MessageOrigin(source: "stdin"))
         }
