@@ -47,6 +47,8 @@ public final class LiveSettings: Sendable {
 struct RuntimeSettingsFactory: Sendable {
     let secret: [UInt8]
     let clock: @Sendable () -> Date
+    /// The stored ticket classifier (one for the process, refreshed per poll; survives reloads).
+    var classifier: LiveClassifier? = nil
 
     func make(_ configuration: MaildeskConfiguration, templates: TemplateStore) -> RuntimeSettings {
         let helpdesk = configuration.helpdesk
@@ -78,6 +80,7 @@ struct RuntimeSettingsFactory: Sendable {
             agents: helpdesk.agents.map { Agent(id: $0.id, address: $0.address, name: $0.name, team: $0.team) },
             trustedAuthservID: helpdesk.trustedAuthservID)
         processor.copyAgents = helpdesk.copyAgents
+        processor.liveClassifier = classifier
         let pollSeconds: Double
         switch configuration.source {
         case let .imap(mailboxes): pollSeconds = mailboxes.first?.pollInterval ?? 30

@@ -17,6 +17,8 @@ public final class MaildeskApp: Sendable {
     public let source: any MailSource
     public let sender: OutboxSender
     public let logger: Logger
+    /// The newest stored ticket classifier, refreshed once per poll.
+    public let classifier: LiveClassifier
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
 
@@ -36,8 +38,10 @@ public final class MaildeskApp: Sendable {
         ingestLock = ProcessLock(path: configuration.database.path + ".ingest.lock")
         sendLock = ProcessLock(path: configuration.database.path + ".send.lock")
 
+        let classifier = LiveClassifier(logger: logger)
+        self.classifier = classifier
         let factory = RuntimeSettingsFactory(secret: try SecretKey.loadOrCreate(path: configuration.helpdesk.secretFile),
-                                             clock: hooks.clock)
+                                             clock: hooks.clock, classifier: classifier)
         let settings = LiveSettings(factory.make(configuration, templates: try TemplateStore(directory: configuration.helpdesk.templates)),
                                     factory: factory)
         self.settings = settings
@@ -78,6 +82,7 @@ public final class MaildeskApp: Sendable {
     public func pollOnce(send: Bool, shouldStop: @escaping @Sendable () -> Bool = { false }) async throws
         -> (poll: PollReport, sent: OutboxSender.Report?) {
         let source = self.source
+        classifier.refresh(database)
         let poll = try await ingestLock.withLock { try await source.pollOnce(shouldStop: shouldStop) }
         guard send else { return (poll, nil) }
         return (poll, try await flushOutbox(shouldStop: shouldStop))
@@ -91,6 +96,7 @@ public final class MaildeskApp: Sendable {
     /// One message from standard input (MTA pipe delivery).
     public func ingestMessage(_ raw: [UInt8]) async throws -> IngestResult {
         let ingest = self.ingest
+        classifier.refresh(database)
         return try await ingestLock.withLock(timeout: 120) {
             try await ingest.ingest(raw, origin: MessageOrigin(source: "stdin"))
         }

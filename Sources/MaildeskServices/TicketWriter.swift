@@ -88,6 +88,10 @@ struct TicketWriter {
                                   customer: sender.address.lowercased(), customerName: sender.name, now: now)
             ticket.followsTicket = decision.followsClosedTicket
             ticket.subjectKey = BaseSubject.key(ticket.subject)
+            if isHuman, let prediction = processor.liveClassifier?.classify(trim.text) {
+                ticket.category = prediction.category
+                ticket.priority = prediction.priority.rawValue
+            }
             try ticket.insertFast(db)
             try ParticipantRecord(ticketId: ticket.id!, address: ticket.customer, name: sender.name, role: "customer")
                 .insertFastIgnoringDuplicates(db)

@@ -186,6 +186,19 @@ enum StoreMigrations {
                 t.column("created_at", .datetime).notNull()
             }
         }
+
+        migrator.registerMigration("v7-classifier") { db in
+            // Trained ticket classifiers; every version is kept, the newest one is used.
+            try db.create(table: "classifier_model") { t in
+                t.autoIncrementedPrimaryKey("version")
+                t.column("created_at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("labels", .text).notNull()
+                t.column("n_train", .integer).notNull()
+                t.column("metrics", .text).notNull()
+                t.column("model", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

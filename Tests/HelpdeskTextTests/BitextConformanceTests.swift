@@ -1,0 +1,49 @@
+import Foundation
+import HelpdeskText
+import Testing
+
+/// Trains on the shared Bitext training CSV and scores the test CSV (../shared/corpus/intents/bitext
+/// from the repository root, or `$MAILDESK_CORPUS/intents/bitext`). A missing corpus fails the test.
+///
+/// Debug builds train cheaper (2 folds, 8 SGD epochs) so the test takes seconds; release builds use
+/// the defaults. The floors are the accuracies measured with those settings, minus a small margin.
+@Suite struct BitextConformanceTests {
+    static var directory: URL {
+        if let dir = ProcessInfo.processInfo.environment["MAILDESK_CORPUS"] {
+            return URL(fileURLWithPath: dir).appendingPathComponent("intents/bitext")
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/intents/bitext")
+    }
+
+    static func load(_ name: String, label: String) throws -> [LabeledText] {
+        let url = directory.appendingPathComponent("Bitext_Sample_Customer_Service_\(name)_Dataset.csv")
+        let data = try #require(FileManager.default.contents(atPath: url.path),
+                                "Bitext corpus missing: \(url.path) (the shared corpus must be next to the repository)")
+        return try LabeledCSV.examples([UInt8](data), name: url.lastPathComponent, textColumn: "utterance", labelColumn: label)
+    }
+
+    static var options: ClassifierTraining.Options {
+        var options = ClassifierTraining.Options()
+        #if DEBUG
+        options.folds = 2
+        options.logistic.epochs = 8
+        #endif
+        return options
+    }
+
+    @Test(arguments: [("category", 0.985, 11), ("intent", 0.985, 27)])
+    func accuracyOnTheTestSetStaysAboveTheFloor(_ label: String, _ floor: Double, _ labels: Int) throws {
+        let train = try Self.load("Training", label: label)
+        let test = try Self.load("Testing", label: label)
+        #expect(train.count == 6480)
+        #expect(test.count == 810)
+        let (model, report) = try ClassifierTraining.train(train, options: Self.options)
+        #expect(report.labels.count == labels)
+        let classifier = TicketClassifier(category: model)
+        let metrics = ClassificationMetrics(truth: test.map(\.label), predicted: test.map { classifier.predict($0.text).bestGuess })
+        print("bitext \(label): \(report.kind.rawValue) accuracy \(metrics.accuracy) macro-F1 \(metrics.macroF1)")
+        #expect(metrics.accuracy >= floor, "accuracy \(metrics.accuracy) below the floor \(floor)")
+        #expect(metrics.macroF1 >= floor - 0.005, "macro-F1 \(metrics.macroF1) below \(floor - 0.005)")
+    }
+}
