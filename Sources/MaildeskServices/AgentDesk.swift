@@ -60,14 +60,16 @@ struct AgentDesk {
             .insertFastIgnoringDuplicates(db)
         try actions.event(ticketID, actor: agent.id, action: isInternal ? "note" : "reply", entryID: entryID)
 
+        // Commands first, so a reply reaches a participant its `#cc add` names and lands in a `#merge` target.
+        let applied = try actions.apply(block.lines, to: ticketID, actor: agent.id, me: agent, entryID: entryID)
+        let target = try TicketWriter.followMerges(ticketID, db: db)
         var queued = 0
         if !isInternal {
-            queued += try relay(ticketID: ticketID, agent: agent, text: block.reply, attachments: input.attachments, entryID: entryID)
+            queued += try relay(ticketID: target, agent: agent, text: block.reply, attachments: input.attachments, entryID: entryID)
             let setsStatus = block.commands.contains { [.close, .reopen, .pending].contains($0) }
-            if !setsStatus { try db.execute(sql: "UPDATE ticket SET status = 'pending' WHERE id = ?", arguments: [ticketID]) }
+            if !setsStatus { try db.execute(sql: "UPDATE ticket SET status = 'pending' WHERE id = ?", arguments: [target]) }
         }
-        let applied = try actions.apply(block.lines, to: ticketID, actor: agent.id, me: agent, entryID: entryID)
-        if processor.copyAgents, let current = try TicketRecord.fetchOne(db, key: ticketID) {
+        if processor.copyAgents, let current = try TicketRecord.fetchOne(db, key: target) {
             let others = try otherAgents(on: current, besides: agent)
             let event = isInternal ? "\(agent.name) added a note" : "\(agent.name) replied"
             queued += try AgentNotifier(processor: processor, db: db, now: now)
@@ -75,7 +77,7 @@ struct AgentDesk {
                         text: ([block.lines.map(\.text).joined(separator: "\n")] + [block.reply]).filter { !$0.isEmpty }
                             .joined(separator: "\n\n"), to: others)
         }
-        try db.execute(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?", arguments: [now, ticketID])
+        try db.execute(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?", arguments: [now, target])
         return Outcome(entryID: entryID, queuedMail: queued, relayed: !isInternal, applied: applied, error: nil)
     }
 

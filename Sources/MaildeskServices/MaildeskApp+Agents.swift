@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HelpdeskCore
 import MailMIME
 import MaildeskStore
@@ -67,5 +68,11 @@ extension MaildeskApp {
             }
         }
         return AgentVerbResult(ticket: ticketID, entry: nil, queued: 0, applied: applied)
+    }
+
+    /// What the outbox sender does when a mail fails for good: the ticket shows it, its agent is told.
+    public func recordPermanentFailure(_ db: Database, _ row: OutboxRecord, reason: String) throws {
+        let processor = settings.snapshot.processor
+        try DeliveryFailureNotice(processor: processor, db: db, now: processor.clock()).record(row, reason: reason)
     }
 }

@@ -71,9 +71,9 @@ public final class MaildeskApp: Sendable {
         }
         var outboxSender = OutboxSender(database: database, sink: sink, policy: { settings.snapshot.retryPolicy },
                                         logger: logger, clock: hooks.clock)
-        let clock = hooks.clock
         outboxSender.onPermanentFailure = { db, row, reason in
-            try DeliveryFailureNotice(processor: settings.snapshot.processor, db: db, now: clock()).record(row, reason: reason)
+            try DeliveryFailureNotice(processor: settings.snapshot.processor, db: db, now: settings.snapshot.processor.clock())
+                .record(row, reason: reason)
         }
         sender = outboxSender
     }
