@@ -17,16 +17,18 @@ build: deps
 	$(SWIFT) build
 
 # Runs the real pipeline on the crafted Maildir in fixtures/demo with an embedded SQLite database and a
-# file outbox (demo-state/), then prints the tickets and the acknowledgements that were written.
+# file outbox (demo-state/), prints the tickets, answers ticket 1 as agent alice, and lists the mail written.
 demo: build
 	rm -rf demo-state
 	$(BIN)/maildesk poll --once --config fixtures/demo/maildesk.toml
 	@echo
 	$(BIN)/maildesk tickets list --config fixtures/demo/maildesk.toml
 	@echo
+	$(BIN)/maildesk tickets reply 1 --as alice --file fixtures/demo/agent-reply.txt --config fixtures/demo/maildesk.toml
+	@echo
 	$(BIN)/maildesk tickets show 1 --config fixtures/demo/maildesk.toml
 	@echo
-	@echo "Acknowledgements written to demo-state/outbox/:"
+	@echo "Mail written to demo-state/outbox/ (acknowledgements to customers, notifications to the agent, her reply):"
 	@ls -1 demo-state/outbox/
 
 # Starts a private Dovecot (IMAP/IMAPS/LMTP) and Postfix (SMTP) on 127.0.0.1, runs every test, stops them.
