@@ -83,7 +83,11 @@ public final class MaildeskApp: Sendable {
         -> (poll: PollReport, sent: OutboxSender.Report?) {
         let source = self.source
         classifier.refresh(database)
-        let poll = try await ingestLock.withLock { try await source.pollOnce(shouldStop: shouldStop) }
+        let poll = try await ingestLock.withLock {
+            let report = try await source.pollOnce(shouldStop: shouldStop)
+            try await applyRetention()
+            return report
+        }
         guard send else { return (poll, nil) }
         return (poll, try await flushOutbox(shouldStop: shouldStop))
     }

@@ -78,6 +78,11 @@ struct TicketWriter {
         if let id = decision.ticketID, let existing = try TicketRecord.fetchOne(db, key: id) {
             ticket = existing
             if isHuman, ticket.status != TicketStatus.open.rawValue {
+                if ticket.status == TicketStatus.closed.rawValue {
+                    // A satisfaction signal (`customers show`: reopen_count).
+                    try TicketActions(processor: processor, db: db, now: now)
+                        .event(existing.id!, actor: "customer", action: "reopen", entryID: nil)
+                }
                 ticket.status = TicketStatus.open.rawValue
             }
             ticket.updatedAt = now

@@ -199,6 +199,22 @@ enum StoreMigrations {
                 t.column("model", .blob).notNull()
             }
         }
+        migrator.registerMigration("v9-privacy") { db in
+            // CRM-lite overrides (organisation) and the privacy audit: who erased or exported what,
+            // naming the customer only by a keyed hash, never by the data itself.
+            try db.create(table: "customer_profile") { t in
+                t.primaryKey("address", .text)
+                t.column("organisation", .text)
+            }
+            try db.create(table: "privacy_audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("action", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("subject_hash", .text).notNull()
+                t.column("counts", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -53,6 +53,12 @@ enum TestSupport {
         return root
     }
 
+    /// Adds one more message to the Maildir made by `makeMaildir(in:)`.
+    static func addToMaildir(_ state: String, _ message: [UInt8]) throws {
+        let name = "1900000000.M\(UUID().uuidString)P1.test"
+        try Data(message).write(to: URL(fileURLWithPath: state + "/Maildir/new/" + name))
+    }
+
     static func mail(from: String, subject: String, messageID: String, inReplyTo: String? = nil,
                      extraHeaders: [String] = [], body: String = "Hello, I need help.") -> [UInt8] {
         var lines = ["From: \(from)", "To: support@maildesk.test", "Subject: \(subject)",

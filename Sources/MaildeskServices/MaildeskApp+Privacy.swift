@@ -1,0 +1,104 @@
+import Crypto
+import Foundation
+import GRDB
+import Logging
+import MaildeskStore
+
+/// Privacy by design: `customers export|erase` and `[retention] raw_mail_days`. Erase and retention
+/// are the only ways maildesk deletes mail, and both are logged (and erase audited, without the data).
+extension MaildeskApp {
+    /// `customers export ADDR`: one JSON document (nil when maildesk holds nothing about the address).
+    public func exportCustomer(_ address: String) async throws -> Data? {
+        let now = settings.snapshot.processor.clock()
+        // Serialised inside the read: the document ([String: Any]) never leaves the database closure.
+        let data = try await database.writer.read { db -> Data? in
+            let tickets = try CustomerExport.ticketIDs(db, address: address.lowercased())
+            let mail = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? COLLATE NOCASE",
+                                        arguments: [address]) ?? 0
+            guard !tickets.isEmpty || mail > 0 else { return nil }
+            return try JSONSerialization.data(withJSONObject: try CustomerExport.document(db, address: address, now: now),
+                                              options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        }
+        guard let data else { return nil }
+        let hash = auditHash(address)
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO privacy_audit (action, actor, subject_hash, counts, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: ["export", Self.actor, hash, "{}", now])
+        }
+        logger.notice("customer data exported", metadata: ["privacy.subject": "\(hash)"])
+        return data
+    }
+
+    /// `customers erase ADDR`: see ``CustomerErasure``; then VACUUM and a truncated WAL, so the bytes are
+    /// gone from the database files. Holds the ingest and send locks so nothing writes meanwhile.
+    public func eraseCustomer(_ address: String) async throws -> CustomerErasure.Counts {
+        let now = settings.snapshot.processor.clock()
+        let hash = auditHash(address)
+        let database = self.database
+        let counts = try await ingestLock.withLock(timeout: 120) {
+            try await self.sendLock.withLock(timeout: 120) {
+                let counts = try await database.writer.write { db -> CustomerErasure.Counts in
+                    try db.execute(sql: "PRAGMA secure_delete = ON")
+                    let number = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM privacy_audit WHERE action = 'erase'") ?? 0) + 1
+                    let counts = try CustomerErasure.erase(db, address: address, placeholder: "erased-\(number)@erased.invalid")
+                    let json = String(decoding: try JSONEncoder().encode(counts), as: UTF8.self)
+                    try db.execute(sql: "INSERT INTO privacy_audit (action, actor, subject_hash, counts, created_at) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: ["erase", Self.actor, hash, json, now])
+                    return counts
+                }
+                try Self.compact(database)
+                return counts
+            }
+        }
+        logger.notice("customer erased", metadata: [
+            "privacy.subject": "\(hash)", "erase.tickets": "\(counts.tickets)", "erase.entries": "\(counts.entries)",
+            "erase.raw_messages": "\(counts.rawMessages)", "erase.mentions": "\(counts.mentions)",
+        ])
+        return counts
+    }
+
+    /// `[retention] raw_mail_days`: blanks the raw mail of tickets closed longer ago than that; runs after
+    /// each poll. Entries (the parsed text) stay. Returns how many raw messages were purged.
+    @discardableResult
+    public func applyRetention() async throws -> Int {
+        guard let days = configuration.retention.rawMailDays else { return 0 }
+        let cutoff = settings.snapshot.processor.clock().addingTimeInterval(-Double(days) * 86_400)
+        let purged = try await database.writer.write { db -> Int in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: """
+                UPDATE raw_message SET data = X'', size = 0 WHERE length(data) > 0 AND id IN (
+                  SELECT e.raw_id FROM entry e JOIN ticket t ON t.id = e.ticket_id
+                  WHERE e.raw_id IS NOT NULL AND t.status = 'closed' AND t.updated_at < ?)
+                AND id NOT IN (SELECT e.raw_id FROM entry e JOIN ticket t ON t.id = e.ticket_id
+                  WHERE e.raw_id IS NOT NULL AND t.status != 'closed')
+                AND id NOT IN (SELECT raw_id FROM quarantine WHERE status = 'held')
+                """, arguments: [cutoff])
+            return db.changesCount
+        }
+        if purged > 0 {
+            logger.notice("retention purged raw mail", metadata: ["retention.raw_messages": "\(purged)", "retention.days": "\(days)"])
+        }
+        return purged
+    }
+
+    /// VACUUM and an emptied WAL: deleted bytes leave both files.
+    static func compact(_ database: MaildeskDatabase) throws {
+        try database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute(sql: "VACUUM")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+
+    /// The address as a keyed hash (HMAC with the helpdesk secret): audit rows can be matched to a later
+    /// request about the same address without storing it.
+    func auditHash(_ address: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array(("privacy:" + address.lowercased()).utf8),
+                                                   using: SymmetricKey(data: settings.factory.secret))
+        return code.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static var actor: String {
+        "cli:" + (ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "admin")
+    }
+}
