@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "HelpdeskText"),
 
         // Edges: configuration file, SQLite storage, IMAP/SMTP over libcurl.
-        .target(name: "MaildeskConfig", dependencies: [toml]),
+        .target(name: "MaildeskConfig", dependencies: ["HelpdeskCore", toml]),
         .target(name: "MaildeskStore", dependencies: ["MailMIME", "HelpdeskCore", grdb, crypto]),
         .target(name: "MailTransport", dependencies: ["CCurl", logging]),
 

@@ -16,13 +16,7 @@ extension OutboundMailFactory {
         mail.replyTo = [replyTo]
         mail.inReplyTo = inReplyTo
         mail.references = Self.referenceChain(references, appending: inReplyTo)
-        mail.extraHeaders = [
-            ("Auto-Submitted", "auto-generated"),
-            ("X-Auto-Response-Suppress", "All"),
-            ("X-Loop", helpdesk.address),
-            ("X-Maildesk-Loop", signer.domain),
-            ("X-Maildesk-Ticket", String(ticketID)),
-        ]
+        mail.extraHeaders = loopSafeHeaders(autoSubmitted: "auto-generated", ticketID: ticketID)
         return mail
     }
 

@@ -37,14 +37,20 @@ public struct OutboundMailFactory: Sendable {
         mail.replyTo = [replyTo ?? helpdesk]
         mail.inReplyTo = inReplyTo
         mail.references = Self.referenceChain(references, appending: inReplyTo)
-        mail.extraHeaders = [
-            ("Auto-Submitted", "auto-replied"),
+        mail.extraHeaders = loopSafeHeaders(autoSubmitted: "auto-replied", ticketID: ticketID)
+        return mail
+    }
+
+    /// Headers of mail maildesk writes by itself: RFC 3834 `Auto-Submitted`, Microsoft's
+    /// `X-Auto-Response-Suppress` (no out-of-office answers), `X-Loop`, and our own loop and ticket marks.
+    func loopSafeHeaders(autoSubmitted: String, ticketID: Int64) -> [(String, String)] {
+        [
+            ("Auto-Submitted", autoSubmitted),
             ("X-Auto-Response-Suppress", "All"),
             ("X-Loop", helpdesk.address),
             ("X-Maildesk-Loop", signer.domain),
             ("X-Maildesk-Ticket", String(ticketID)),
         ]
-        return mail
     }
 
     /// References of a reply: the parent's References followed by the parent's Message-ID, without

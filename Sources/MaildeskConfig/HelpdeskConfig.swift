@@ -1,3 +1,5 @@
+import HelpdeskCore
+
 /// `[helpdesk]`: identity of the helpdesk and its agents.
 public struct HelpdeskConfig: Sendable {
     /// The support address (required). Plus-addressing (`support+token@`) must reach the same mailbox.
@@ -41,22 +43,8 @@ public struct HelpdeskConfig: Sendable {
     }
 }
 
-/// One `[[helpdesk.agents]]` entry.
-public struct AgentConfig: Sendable {
-    /// Unique agent id used by the CLI (`--as alice`).
-    public var id: String
-    public var address: String
-    /// Display name; defaults to the id when the key is absent.
-    public var name: String
-    public var team: String?
-
-    public init(id: String, address: String, name: String, team: String? = nil) {
-        self.id = id
-        self.address = address
-        self.name = name
-        self.team = team
-    }
-}
+/// One `[[helpdesk.agents]]` entry: the helpdesk logic's own ``Agent`` (id, address, name, team).
+public typealias AgentConfig = Agent
 
 /// `[helpdesk] closed_reply`: what happens when a customer answers a closed ticket.
 public enum ClosedReplyPolicy: String, Sendable {

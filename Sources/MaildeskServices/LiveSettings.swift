@@ -77,7 +77,7 @@ struct RuntimeSettingsFactory: Sendable {
         processor.undeliverableDays = Double(limits.undeliverableDays)
         processor.templates = templates
         processor.agents = AgentRecognizer(
-            agents: helpdesk.agents.map { Agent(id: $0.id, address: $0.address, name: $0.name, team: $0.team) },
+            agents: helpdesk.agents,
             trustedAuthservID: helpdesk.trustedAuthservID)
         processor.copyAgents = helpdesk.copyAgents
         processor.liveClassifier = classifier

@@ -1,19 +1,12 @@
 import ArgumentParser
 
-/// `maildesk tickets note N --as AGENT --file F|-`: the same path as an agent's mail.
+/// `maildesk tickets note N --as AGENT --file F|-`: an internal note, like a mail to the note address.
 struct TicketsNoteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add an internal note as an agent (never sent to the customer).")
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Add an internal note as an agent (never sent to the customer).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Ticket number.") var id: Int64
-    @Option(name: .customLong("as"), help: "Agent id from [[helpdesk.agents]].") var agent: String
-    @Option(help: "File with the text, - for standard input.") var file: String
-    @Flag(help: "Queue the mail only; `run` or `poll --once` sends it.") var noSend = false
+    @OptionGroup var writing: AgentWritingOptions
 
-    func run() async throws {
-        let (id, agent, text) = (self.id, self.agent, try AgentVerb.text(of: file))
-        try await AgentVerb.run(global, send: !noSend) { app in
-            try await app.agentWrites(ticketID: id, agentID: agent, text: text, note: true)
-        }
-    }
+    func run() async throws { try await writing.run(global, note: true) }
 }
