@@ -63,29 +63,13 @@ public struct CustomerDetailView: Encodable, Sendable {
 /// organisation is its mail domain unless an admin set one (`customers show ADDR --organisation`).
 public enum CustomerQueries {
     public static func list(_ db: Database) throws -> [CustomerSummaryView] {
-        try Row.fetchAll(db, sql: """
-            SELECT t.customer AS address,
-                   (SELECT customer_name FROM ticket n WHERE n.customer = t.customer AND n.customer_name IS NOT NULL
-                    ORDER BY n.id DESC LIMIT 1) AS name,
-                   p.organisation AS organisation, COUNT(*) AS tickets,
-                   MIN(t.created_at) AS first_contact, MAX(t.updated_at) AS last_contact
-            FROM ticket t LEFT JOIN customer_profile p ON p.address = t.customer
-            WHERE t.customer NOT LIKE '%@erased.invalid'
-            GROUP BY t.customer ORDER BY MAX(t.updated_at) DESC
-            """).map(summary)
+        try Row.fetchAll(db, sql: summarySQL(where: "t.customer NOT LIKE '%@erased.invalid'")
+                         + " ORDER BY MAX(t.updated_at) DESC").map(summary)
     }
 
     public static func detail(_ db: Database, address: String) throws -> CustomerDetailView? {
         let key = address.lowercased()
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT t.customer AS address,
-                   (SELECT customer_name FROM ticket n WHERE n.customer = t.customer AND n.customer_name IS NOT NULL
-                    ORDER BY n.id DESC LIMIT 1) AS name,
-                   p.organisation AS organisation, COUNT(*) AS tickets,
-                   MIN(t.created_at) AS first_contact, MAX(t.updated_at) AS last_contact
-            FROM ticket t LEFT JOIN customer_profile p ON p.address = t.customer
-            WHERE t.customer = ? GROUP BY t.customer
-            """, arguments: [key]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: summarySQL(where: "t.customer = ?"), arguments: [key]) else { return nil }
         let tickets = try TicketRecord.fetchAll(db, sql: "SELECT * FROM ticket WHERE customer = ? ORDER BY id DESC",
                                                 arguments: [key]).map(TicketQueries.summary)
         let names = try String.fetchAll(db, sql: """
@@ -115,6 +99,19 @@ public enum CustomerQueries {
             INSERT INTO customer_profile (address, organisation) VALUES (?, ?)
             ON CONFLICT(address) DO UPDATE SET organisation = excluded.organisation
             """, arguments: [address.lowercased(), organisation])
+    }
+
+    /// One row per customer address: newest display name, organisation override, counts and dates.
+    static func summarySQL(where condition: String) -> String {
+        """
+        SELECT t.customer AS address,
+               (SELECT customer_name FROM ticket n WHERE n.customer = t.customer AND n.customer_name IS NOT NULL
+                ORDER BY n.id DESC LIMIT 1) AS name,
+               p.organisation AS organisation, COUNT(*) AS tickets,
+               MIN(t.created_at) AS first_contact, MAX(t.updated_at) AS last_contact
+        FROM ticket t LEFT JOIN customer_profile p ON p.address = t.customer
+        WHERE \(condition) GROUP BY t.customer
+        """
     }
 
     static func summary(_ row: Row) -> CustomerSummaryView {
