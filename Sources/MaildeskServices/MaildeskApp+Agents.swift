@@ -57,17 +57,30 @@ extension MaildeskApp {
             if case let .failure(error) = AgentCommandParser.parse(line) { throw AgentVerbError.command(error) }
             throw AgentVerbError.command(AgentCommandError(line: 1, text: line, why: "not a command"))
         }
-        let applied = try await database.writer.write { db -> [String] in
+        let (applied, queued) = try await database.writer.write { db -> ([String], Int) in
             let target = try TicketWriter.followMerges(ticketID, db: db)
             guard try TicketRecord.fetchOne(db, key: target) != nil else { throw AgentVerbError.noSuchTicket(ticketID) }
+            let applied: [String]
             do {
-                return try TicketActions(processor: processor, db: db, now: now)
+                applied = try TicketActions(processor: processor, db: db, now: now)
                     .apply(block.lines, to: target, actor: actor, me: processor.agents.agent(id: actor), entryID: nil)
             } catch let error as AgentCommandError {
                 throw AgentVerbError.command(error)
             }
+            // A new assignee hears of it, with the customer's last words.
+            guard case .assign = block.commands.first, let ticket = try TicketRecord.fetchOne(db, key: target),
+                  let assignee = ticket.assignee.flatMap(processor.agents.agent(id:)), assignee.id != actor else {
+                return (applied, 0)
+            }
+            let last = try EntryRecord.fetchOne(db, sql: """
+                SELECT * FROM entry WHERE ticket_id = ? AND kind = 'customer' ORDER BY id DESC LIMIT 1
+                """, arguments: [target])
+            let customer = MailAddress(name: ticket.customerName, address: ticket.customer)
+            let queued = try AgentNotifier(processor: processor, db: db, now: now)
+                .notify(ticket, event: "Assigned to you by \(actor)", from: customer, text: last?.body ?? "", to: [assignee])
+            return (applied, queued)
         }
-        return AgentVerbResult(ticket: ticketID, entry: nil, queued: 0, applied: applied)
+        return AgentVerbResult(ticket: ticketID, entry: nil, queued: queued, applied: applied)
     }
 
     /// What the outbox sender does when a mail fails for good: the ticket shows it, its agent is told.

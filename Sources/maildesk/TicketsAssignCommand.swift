@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `maildesk tickets assign N AGENT` (like `#assign AGENT`).
+/// `maildesk tickets assign N AGENT` (like `#assign AGENT`); the agent is told by mail.
 struct TicketsAssignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign a ticket to an agent.")
 
@@ -10,6 +10,6 @@ struct TicketsAssignCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (id, line) = (self.id, "#assign \(agent)")
-        try await AgentVerb.run(global, send: false) { try await $0.runCommand(line, ticketID: id, actor: AgentVerb.cliActor) }
+        try await AgentVerb.run(global, send: true) { try await $0.runCommand(line, ticketID: id, actor: AgentVerb.cliActor) }
     }
 }

@@ -77,6 +77,9 @@ import Testing
             try String.fetchOne($0, sql: "SELECT author FROM entry WHERE kind = 'note' AND ticket_id = 1")
         }
         #expect(author == "alice")
+        let assigned = try await app.runCommand("#assign bob", ticketID: 1, actor: "cli:test")
+        #expect(assigned.queued == 1)   // bob is told
+        #expect(try await ticket(app, 1).assignee == "bob")
         _ = try await app.runCommand("#close", ticketID: 1, actor: "cli:test")
         #expect(try await ticket(app, 1).status == "closed")
         _ = try await app.runCommand("#reopen", ticketID: 1, actor: "cli:test")
