@@ -28,6 +28,12 @@ struct ExplainCommand: AsyncParsableCommand {
             if case let .array(headers)? = view.explanation["class_headers"] {
                 for header in headers { Output.line("  because \(Self.text(header))") }
             }
+            if case let .object(agent)? = view.explanation["agent"] {
+                let proven = Self.text(agent["verified"]) == "true"
+                Output.line("agent: \(Self.text(agent["id"])) " + (proven
+                    ? "(proven: \(Self.text(agent["how"])))"
+                    : "NOT proven, handled as a participant's mail, no command run: \(Self.text(agent["why"]))"))
+            }
             if case let .object(trim)? = view.explanation["trim"] {
                 Output.line("trim:  kept \(Self.text(trim["kept_lines"])) of \(Self.text(trim["total_lines"])) lines"
                             + " (cut at \(Self.text(trim["marker"])))")
