@@ -7,15 +7,23 @@ import MaildeskStore
 /// Privacy by design: `customers export|erase` and `[retention] raw_mail_days`. Erase and retention
 /// are the only ways maildesk deletes mail, and both are logged (and erase audited, without the data).
 extension MaildeskApp {
+    /// Whether maildesk holds anything about `address` (a ticket they opened or take part in, mail to them).
+    public func holdsData(about address: String) async throws -> Bool {
+        try await database.writer.read { try Self.holdsData($0, address) }
+    }
+
+    static func holdsData(_ db: Database, _ address: String) throws -> Bool {
+        guard try CustomerExport.ticketIDs(db, address: address.lowercased()).isEmpty else { return true }
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM outbox WHERE recipient = ? COLLATE NOCASE)",
+                                 arguments: [address]) ?? false
+    }
+
     /// `customers export ADDR`: one JSON document (nil when maildesk holds nothing about the address).
     public func exportCustomer(_ address: String) async throws -> Data? {
         let now = settings.snapshot.processor.clock()
         // Serialised inside the read: the document ([String: Any]) never leaves the database closure.
         let data = try await database.writer.read { db -> Data? in
-            let tickets = try CustomerExport.ticketIDs(db, address: address.lowercased())
-            let mail = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE recipient = ? COLLATE NOCASE",
-                                        arguments: [address]) ?? 0
-            guard !tickets.isEmpty || mail > 0 else { return nil }
+            guard try Self.holdsData(db, address) else { return nil }
             return try JSONSerialization.data(withJSONObject: try CustomerExport.document(db, address: address, now: now),
                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         }

@@ -20,6 +20,9 @@ struct CustomersEraseCommand: AsyncParsableCommand {
                 }
             }
             let app = try global.makeApp(logger: global.makeLogger())
+            guard try await app.holdsData(about: address) else {
+                throw CLIFailure(.dataError, "maildesk holds nothing about \(address); nothing erased")
+            }
             let counts = try await app.eraseCustomer(address)
             if global.json { return try Output.json(counts) }
             Output.line("erased \(address): \(counts.tickets) ticket(s) anonymised, \(counts.entries) entries and "

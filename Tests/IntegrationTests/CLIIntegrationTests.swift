@@ -99,4 +99,47 @@ import Testing
         let usage = try run(["tickets", "list", "--status", "weird"])
         #expect(usage.status == 64)
     }
+
+    @Test func agentVerbsAndCustomerPrivacyThroughTheBinary() throws {
+        let h = try PipelineHarness()
+        let agent = h.servers.uniqueAddress("agent", domain: "example.test")
+        let config = try writeConfig(h, extra: "")
+        try (try String(contentsOfFile: config, encoding: .utf8)
+             + "\n[[helpdesk.agents]]\nid = \"alice\"\naddress = \"\(agent)\"\nname = \"Alice\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        try h.sendFromCustomer(h.customerMail(subject: "Printer jam", messageID: "jam-\(UUID())@customer.test"))
+        _ = try h.waitForMail(h.support, count: 1)
+        #expect(try run(["poll", "--once", "--config", config]).status == 0)
+        _ = try h.waitForMail(agent, count: 1)                       // the notification
+
+        let reply = try run(["tickets", "reply", "1", "--as", "alice", "--file", "-", "--config", config],
+                            stdin: Array("#priority high\nPlease open the rear cover.\n".utf8))
+        #expect(reply.status == 0, "\(reply.stderr)")
+        #expect(reply.stdout.contains("1 mail(s) queued, 1 sent"))
+        let relayed = try h.waitForMail(h.customer, count: 2)
+        #expect(relayed.contains { String(decoding: $0, as: UTF8.self).contains("Please open the rear cover.") })
+        let bad = try run(["tickets", "reply", "1", "--as", "alice", "--file", "-", "--config", config],
+                          stdin: Array("#priority huge\nHi\n".utf8))
+        #expect(bad.status == 65)
+        #expect(bad.stderr.hasPrefix("maildesk: line 1 \"#priority huge\""))
+        #expect(try run(["tickets", "note", "1", "--as", "nobody", "--file", "-", "--config", config], stdin: []).status == 64)
+        #expect(try run(["tickets", "close", "99", "--config", config]).status == 65)
+        let close = try run(["tickets", "close", "1", "--json", "--config", config])
+        #expect(close.status == 0)
+        #expect(close.stdout.contains("\"applied\""))
+
+        let show = try run(["customers", "show", h.customer, "--json", "--config", config])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("\"organisation\" : \"customer.test\""))
+        let export = try run(["customers", "export", h.customer, "--config", config])
+        #expect(export.status == 0)
+        #expect(export.stdout.contains("Printer jam"))
+        let erase = try run(["customers", "erase", h.customer, "--config", config])
+        #expect(erase.status == 0, "\(erase.stderr)")
+        #expect(erase.stdout.hasPrefix("erased \(h.customer): 1 ticket(s)"))
+        let again = try run(["customers", "export", h.customer, "--config", config])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("holds nothing about"))
+        #expect(try run(["customers", "erase", h.customer, "--config", config]).status == 65)
+    }
 }
