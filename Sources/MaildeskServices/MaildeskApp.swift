@@ -63,7 +63,7 @@ public final class MaildeskApp: Sendable {
             perTicketRecipient: limits.autoRepliesPerTicketAddress.map { .init(max: $0.max, minutes: max(1, Int(($0.seconds / 60).rounded(.up)))) },
             perDay: limits.autoRepliesPerAddressPerDay)
         withTokens.undeliverableDays = Double(limits.undeliverableDays)
-        classifier = LiveClassifier(logger: logger)
+        classifier = LiveClassifier(threshold: configuration.classifier.threshold.map(Float.init), logger: logger)
         withTokens.liveClassifier = classifier
         ingest = IngestService(database: database, processor: withTokens, logger: logger)
 
