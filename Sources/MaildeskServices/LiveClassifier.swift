@@ -34,7 +34,7 @@ public final class LiveClassifier: Sendable {
             logger.info("classifier loaded", metadata: ["classifier.version": "\(stored.version)",
                                                         "classifier.kind": "\(stored.kind)"])
         } catch {
-            logger.warning("classifier not loaded", metadata: ["error": "\(error)"])
+            logger.warning("classifier not loaded", metadata: ["classifier.error": "\(error)"])
         }
     }
 
