@@ -5,9 +5,10 @@ import Testing
 /// Trains on the shared Bitext training CSV and scores the test CSV (../shared/corpus/intents/bitext
 /// from the repository root, or `$MAILDESK_CORPUS/intents/bitext`). A missing corpus fails the test.
 ///
-/// Debug builds train cheaper (2 folds, 8 SGD epochs) so the test takes seconds; release builds use
+/// Debug builds train cheaper (2 folds, 4 SGD epochs) so the test takes seconds; release builds use
 /// the defaults. The floors are the accuracies measured with those settings, minus a small margin.
-@Suite struct BitextConformanceTests {
+/// Serialized: the two label sets train one after the other, leaving a core to the other suites.
+@Suite(.serialized) struct BitextConformanceTests {
     static var directory: URL {
         if let dir = ProcessInfo.processInfo.environment["MAILDESK_CORPUS"] {
             return URL(fileURLWithPath: dir).appendingPathComponent("intents/bitext")
@@ -27,7 +28,7 @@ import Testing
         var options = ClassifierTraining.Options()
         #if DEBUG
         options.folds = 2
-        options.logistic.epochs = 8
+        options.logistic.epochs = 4
         #endif
         return options
     }
