@@ -101,18 +101,33 @@ public enum ClassifierTraining {
         return fold
     }
 
-    /// The temperature on a log grid from 0.02 to 50 with the least mean negative log-likelihood.
+    /// The temperature with the least mean negative log-likelihood of the out-of-fold scores. The loss
+    /// is convex in 1/T, so a golden-section search over ln T in [ln 0.02, ln 50] finds it (25 steps).
     static func fitTemperature(_ scores: [[Float]], _ y: [Int]) -> Float {
-        var best: (t: Float, loss: Double) = (1, .infinity)
-        for step in 0...120 {
-            let t = Float(Foundation.exp(Foundation.log(0.02) + Double(step) / 120 * Foundation.log(2500)))
-            var loss = 0.0
+        func loss(_ logT: Double) -> Double {
+            let beta = Foundation.exp(-logT)
+            var total = 0.0
             for (s, label) in zip(scores, y) {
-                let p = LinearTextModel.softmax(s, temperature: t)[label]
-                loss -= Foundation.log(max(Double(p), 1e-12))
+                guard let top = s.max() else { continue }
+                var sum = 0.0
+                for v in s { sum += Foundation.exp(beta * Double(v - top)) }
+                total += Foundation.log(sum) - beta * Double(s[label] - top)
             }
-            if loss < best.loss { best = (t, loss) }
+            return total
         }
-        return best.t
+        let ratio = (5.0.squareRoot() - 1) / 2
+        var low = Foundation.log(0.02), high = Foundation.log(50.0)
+        var a = high - ratio * (high - low), b = low + ratio * (high - low)
+        var lossA = loss(a), lossB = loss(b)
+        for _ in 0..<25 {
+            if lossA < lossB {
+                high = b; b = a; lossB = lossA
+                a = high - ratio * (high - low); lossA = loss(a)
+            } else {
+                low = a; a = b; lossA = lossB
+                b = low + ratio * (high - low); lossB = loss(b)
+            }
+        }
+        return Float(Foundation.exp((low + high) / 2))
     }
 }

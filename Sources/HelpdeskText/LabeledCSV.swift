@@ -6,6 +6,12 @@ public enum LabeledCSV {
 
     /// The (text, label) pairs of `bytes`; `name` only labels the messages.
     public static func examples(_ bytes: [UInt8], name: String, textColumn: String, labelColumn: String) throws -> [LabeledText] {
+        try examples(bytes, name: name, textColumn: textColumn, labelColumn: labelColumn, extraColumn: nil).examples
+    }
+
+    /// The pairs plus, row by row, the value of `extraColumn` (e.g. a priority) when one is named.
+    public static func examples(_ bytes: [UInt8], name: String, textColumn: String, labelColumn: String,
+                                extraColumn: String?) throws -> (examples: [LabeledText], extra: [String]?) {
         let table: CSVTable
         do {
             table = try CSVTable(parsing: bytes)
@@ -18,8 +24,22 @@ public enum LabeledCSV {
         guard let label = table.column(labelColumn) else {
             throw Failure(description: "\(name): no column \"\(labelColumn)\" (columns: \(table.header.joined(separator: ", ")))")
         }
-        let examples = table.pairs(text: text, label: label)
+        var extra: Int?
+        if let extraColumn {
+            guard let index = table.column(extraColumn) else {
+                throw Failure(description: "\(name): no column \"\(extraColumn)\" (columns: \(table.header.joined(separator: ", ")))")
+            }
+            extra = index
+        }
+        var examples: [LabeledText] = []
+        var values: [String] = []
+        for row in table.rows where text < row.count && label < row.count {
+            let labelValue = row[label].trimmingWhitespace()
+            guard !labelValue.isEmpty else { continue }
+            examples.append(LabeledText(text: row[text], label: labelValue))
+            if let extra { values.append(extra < row.count ? row[extra].trimmingWhitespace() : "") }
+        }
         guard !examples.isEmpty else { throw Failure(description: "\(name): no rows with a \"\(labelColumn)\" value") }
-        return examples
+        return (examples, extra == nil ? nil : values)
     }
 }

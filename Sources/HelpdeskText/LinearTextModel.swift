@@ -37,8 +37,8 @@ public struct LinearTextModel: Sendable {
         let c = labels.count
         weights.withUnsafeBufferPointer { w in
             scores.withUnsafeMutableBufferPointer { s in
-                for (index, value) in zip(x.indices, x.values) {
-                    let row = Int(index) * c
+                for n in 0..<x.indices.count {
+                    let row = Int(x.indices[n]) * c, value = x.values[n]
                     for k in 0..<c { s[k] += value * w[row + k] }
                 }
             }

@@ -5,12 +5,12 @@ import Foundation
 /// Gradient Descent Tricks", 2012, section 5.1), so a step costs O(non-zeros × labels).
 public struct LogisticRegressionTrainer: Sendable {
     // Defaults tuned on the Bitext validation CSV (not the test CSV): see README "Classification".
-    public var epochs = 60
+    public var epochs = 15
     public var lambda: Float = 1e-5
     public var learningRate: Float = 1
     public var seed: UInt64 = 0x6D61_696C_6465_736B
 
-    public init(epochs: Int = 60, lambda: Float = 1e-5, learningRate: Float = 1, seed: UInt64 = 0x6D61_696C_6465_736B) {
+    public init(epochs: Int = 15, lambda: Float = 1e-5, learningRate: Float = 1, seed: UInt64 = 0x6D61_696C_6465_736B) {
         self.epochs = epochs
         self.lambda = lambda
         self.learningRate = learningRate
@@ -35,9 +35,10 @@ public struct LogisticRegressionTrainer: Sendable {
                     let eta = learningRate / (1 + learningRate * lambda * step)
                     step += 1
                     for k in 0..<c { scores[k] = bias[k] }
-                    for (index, value) in zip(x.indices, x.values) {
-                        let row = Int(index) * c
-                        for k in 0..<c { scores[k] += scale * value * w[row + k] }
+                    // Index loops, not zip: the same speed in release, far faster in debug builds.
+                    for n in 0..<x.indices.count {
+                        let row = Int(x.indices[n]) * c, value = scale * x.values[n]
+                        for k in 0..<c { scores[k] += value * w[row + k] }
                     }
                     let top = scores.max() ?? 0
                     var sum: Float = 0
@@ -47,9 +48,9 @@ public struct LogisticRegressionTrainer: Sendable {
                     scores[labels[i]] -= 1
                     scale *= 1 - eta * lambda
                     let stepSize = eta / scale
-                    for (index, value) in zip(x.indices, x.values) {
-                        let row = Int(index) * c
-                        for k in 0..<c { w[row + k] -= stepSize * scores[k] * value }
+                    for n in 0..<x.indices.count {
+                        let row = Int(x.indices[n]) * c, value = stepSize * x.values[n]
+                        for k in 0..<c { w[row + k] -= scores[k] * value }
                     }
                     for k in 0..<c { bias[k] -= eta * scores[k] }
                     if scale < 1e-4 {

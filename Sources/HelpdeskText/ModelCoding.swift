@@ -48,6 +48,7 @@ extension LinearTextModel {
     func encode(into writer: inout ByteWriter) {
         writer.string(kind.rawValue)
         writer.u8(UInt8(vocabulary.hashing.bits))
+        writer.u8(vocabulary.hashing.characterTrigrams ? 1 : 0)
         writer.u32(UInt32(labels.count))
         for label in labels { writer.string(label) }
         writer.u32s(vocabulary.buckets)
@@ -61,6 +62,8 @@ extension LinearTextModel {
         guard let kind = Kind(rawValue: try reader.string()) else { throw TicketClassifier.DecodingError.unknownKind }
         let bits = Int(try reader.u8())
         guard (8...24).contains(bits) else { throw TicketClassifier.DecodingError.corrupt }
+        let flags = try reader.u8()
+        guard flags <= 1 else { throw TicketClassifier.DecodingError.corrupt }
         let labels = try (0..<reader.count(max: 100_000)).map { _ in try reader.string() }
         let buckets = try reader.u32s()
         let idf = try reader.f32s()
@@ -72,7 +75,7 @@ extension LinearTextModel {
             throw TicketClassifier.DecodingError.corrupt
         }
         self.init(kind: kind, labels: labels,
-                  vocabulary: TfidfVocabulary(hashing: FeatureHashing(bits: bits), buckets: buckets, idf: idf),
+                  vocabulary: TfidfVocabulary(hashing: FeatureHashing(bits: bits, characterTrigrams: flags == 1), buckets: buckets, idf: idf),
                   weights: weights, bias: bias, temperature: temperature)
     }
 }

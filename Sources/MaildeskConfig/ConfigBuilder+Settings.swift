@@ -1,4 +1,4 @@
-/// `[limits]`, `[kb]`, `[retention]`, `[metrics]`: optional tables with defaults.
+/// `[limits]`, `[kb]`, `[classifier]`, `[retention]`, `[metrics]`: optional tables with defaults.
 extension ConfigBuilder {
     func limitsSection() throws(ConfigError) -> LimitsConfig {
         let defaults = LimitsConfig()
@@ -40,6 +40,12 @@ extension ConfigBuilder {
         return KBConfig(
             directory: try reader.path("directory"),
             threshold: try reader.double("threshold", in: 0...1) ?? defaults.threshold)
+    }
+
+    func classifierSection() throws(ConfigError) -> ClassifierConfig {
+        guard let reader = section("classifier") else { return ClassifierConfig() }
+        try reader.allowOnly(["threshold"])
+        return ClassifierConfig(threshold: try reader.double("threshold", in: 0...1))
     }
 
     func retentionSection() throws(ConfigError) -> RetentionConfig {

@@ -5,6 +5,7 @@ import TOMLKit
 struct ConfigBuilder {
     static let knownTables: [String] = [
         "database", "imap", "maildir", "smtp", "outbox", "helpdesk", "limits", "kb", "retention", "metrics",
+        "classifier",
     ]
 
     let root: TOMLTable
@@ -21,7 +22,8 @@ struct ConfigBuilder {
             limits: try limitsSection(),
             kb: try kbSection(),
             retention: try retentionSection(),
-            metrics: try metricsSection()
+            metrics: try metricsSection(),
+            classifier: try classifierSection()
         )
     }
 

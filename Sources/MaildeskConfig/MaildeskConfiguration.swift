@@ -18,6 +18,8 @@ public struct MaildeskConfiguration: Sendable {
     public var limits: LimitsConfig
     /// `[kb]`: knowledge-base directory and answer threshold.
     public var kb: KBConfig
+    /// `[classifier]`: confidence threshold of the ticket classifier.
+    public var classifier: ClassifierConfig
     /// `[retention]`: how long raw mail is kept.
     public var retention: RetentionConfig
     /// `[metrics]`: Prometheus textfile output.
@@ -32,7 +34,8 @@ public struct MaildeskConfiguration: Sendable {
         limits: LimitsConfig = LimitsConfig(),
         kb: KBConfig = KBConfig(),
         retention: RetentionConfig = RetentionConfig(),
-        metrics: MetricsConfig = MetricsConfig()
+        metrics: MetricsConfig = MetricsConfig(),
+        classifier: ClassifierConfig = ClassifierConfig()
     ) {
         self.configPath = configPath
         self.database = database
@@ -43,5 +46,6 @@ public struct MaildeskConfiguration: Sendable {
         self.kb = kb
         self.retention = retention
         self.metrics = metrics
+        self.classifier = classifier
     }
 }

@@ -44,6 +44,17 @@ public struct KBConfig: Sendable {
     }
 }
 
+/// `[classifier]`: the ticket category classifier (`maildesk classify`).
+public struct ClassifierConfig: Sendable {
+    /// Minimum confidence (0…1) for a category; `nil` uses the threshold stored with the model
+    /// (`classify train --threshold`, default 0.5).
+    public var threshold: Double?
+
+    public init(threshold: Double? = nil) {
+        self.threshold = threshold
+    }
+}
+
 /// `[retention]`.
 public struct RetentionConfig: Sendable {
     /// `raw_mail_days`: days raw messages are kept; `nil` keeps them forever.

@@ -11,9 +11,12 @@ import MaildeskStore
 public final class LiveClassifier: Sendable {
     private let current: Mutex<(version: Int64, classifier: TicketClassifier)?>
     private let logger: Logger
+    /// `[classifier] threshold`; nil: the threshold stored with the model.
+    public let threshold: Float?
 
-    public init(logger: Logger) {
+    public init(threshold: Float? = nil, logger: Logger) {
         current = Mutex(nil)
+        self.threshold = threshold
         self.logger = logger
     }
 
@@ -31,13 +34,13 @@ public final class LiveClassifier: Sendable {
             logger.info("classifier loaded", metadata: ["classifier.version": "\(stored.version)",
                                                         "classifier.kind": "\(stored.kind)"])
         } catch {
-            logger.warning("classifier not loaded", metadata: ["error": "\(error)"])
+            logger.warning("classifier not loaded", metadata: ["classifier.error": "\(error)"])
         }
     }
 
     /// Category (nil below the threshold) and priority of a new ticket's first text; nil without a model.
     public func classify(_ text: String) -> TicketClassifier.Prediction? {
         guard let classifier = current.withLock({ $0?.classifier }) else { return nil }
-        return classifier.predict(text)
+        return classifier.predict(text, threshold: threshold)
     }
 }

@@ -38,7 +38,7 @@ public final class MaildeskApp: Sendable {
         ingestLock = ProcessLock(path: configuration.database.path + ".ingest.lock")
         sendLock = ProcessLock(path: configuration.database.path + ".send.lock")
 
-        let classifier = LiveClassifier(logger: logger)
+        let classifier = LiveClassifier(threshold: configuration.classifier.threshold.map(Float.init), logger: logger)
         self.classifier = classifier
         let factory = RuntimeSettingsFactory(secret: try SecretKey.loadOrCreate(path: configuration.helpdesk.secretFile),
                                              clock: hooks.clock, classifier: classifier)

@@ -17,12 +17,16 @@ struct ClassifyCommand: AsyncParsableCommand {
 
     /// Labelled examples from a CSV file; a missing file, column or bad quoting is bad input (65).
     static func examples(_ path: String, _ columns: Columns) throws -> [LabeledText] {
+        try examples(path, columns, extraColumn: nil).examples
+    }
+
+    static func examples(_ path: String, _ columns: Columns, extraColumn: String?) throws -> (examples: [LabeledText], extra: [String]?) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIFailure(.dataError, "\(path): cannot read the file")
         }
         do {
             return try LabeledCSV.examples([UInt8](data), name: path, textColumn: columns.textColumn,
-                                           labelColumn: columns.labelColumn)
+                                           labelColumn: columns.labelColumn, extraColumn: extraColumn)
         } catch let failure as LabeledCSV.Failure {
             throw CLIFailure(.dataError, failure.description)
         }

@@ -7,7 +7,8 @@ struct ClassifyEvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Train on one CSV file and report accuracy and macro-F1 on another (no database needed).")
-    @Flag(name: .long, help: "Print one JSON document on stdout.") var json = false
+    /// `--config` is accepted like everywhere but not read: eval needs no database.
+    @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Training CSV file.") var train: String
     @Option(name: .long, help: "Test CSV file.") var test: String
     @OptionGroup var columns: ClassifyCommand.Columns
@@ -33,6 +34,7 @@ struct ClassifyEvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            let json = global.json
             let training = try ClassifyCommand.examples(train, columns)
             let testing = try ClassifyCommand.examples(test, columns)
             let progress = Output.progress("training", json: json)

@@ -42,7 +42,8 @@ struct ClassifyPredictCommand: AsyncParsableCommand {
                 if global.json { try Output.json(report) } else { Output.line("unclassified (no model: run `maildesk classify train`), priority \(report.priority)") }
                 return
             }
-            let prediction = loaded.classifier.predict(text)
+            let threshold = app.configuration.classifier.threshold.map(Float.init) ?? loaded.classifier.threshold
+            let prediction = loaded.classifier.predict(text, threshold: threshold)
             let report = Report(category: prediction.category, confidence: ClassifyCommand.rounded(Double(prediction.confidence)),
                                 priority: prediction.priority.rawValue, modelVersion: loaded.version)
             if global.json {
@@ -51,7 +52,7 @@ struct ClassifyPredictCommand: AsyncParsableCommand {
                 Output.line("\(category) (confidence \(String(format: "%.2f", prediction.confidence))), priority \(report.priority), model version \(loaded.version)")
             } else {
                 Output.line("unclassified (best guess \(prediction.bestGuess) at \(String(format: "%.2f", prediction.confidence)), "
-                    + "threshold \(loaded.classifier.threshold)), priority \(report.priority), model version \(loaded.version)")
+                    + "threshold \(threshold)), priority \(report.priority), model version \(loaded.version)")
             }
         }
     }

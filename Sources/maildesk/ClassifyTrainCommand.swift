@@ -12,6 +12,8 @@ struct ClassifyTrainCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "CSV file with a text and a label column (default: categorised tickets).") var csv: String?
     @OptionGroup var columns: ClassifyCommand.Columns
+    @Option(name: .long, help: "Column with a priority (low, normal, high, urgent) per row: also train a priority model.")
+    var priorityColumn: String?
     @Option(name: .long, help: "Below this confidence a text stays unclassified (0…1).")
     var threshold: Float = TicketClassifier.defaultThreshold
 
@@ -30,6 +32,7 @@ struct ClassifyTrainCommand: AsyncParsableCommand {
 
     func validate() throws {
         if !(0...1).contains(threshold) { throw ValidationError("--threshold must be between 0 and 1") }
+        if priorityColumn != nil, csv == nil { throw ValidationError("--priority-column needs --csv") }
     }
 
     func run() async throws {
@@ -40,7 +43,10 @@ struct ClassifyTrainCommand: AsyncParsableCommand {
             let examples: [LabeledText]
             var priorities: [String]?
             if let csv {
-                examples = try ClassifyCommand.examples(csv, columns)
+                (examples, priorities) = try ClassifyCommand.examples(csv, columns, extraColumn: priorityColumn)
+                if let wrong = priorities?.first(where: { Priority(rawValue: $0) == nil }) {
+                    throw CLIFailure(.dataError, "\(csv): priority \"\(wrong)\" is not low, normal, high or urgent")
+                }
             } else {
                 (examples, priorities) = try catalog.examplesFromTickets()
                 if examples.isEmpty { throw CLIFailure(.dataError, "no tickets with a category yet (set them with #category, or give --csv)") }

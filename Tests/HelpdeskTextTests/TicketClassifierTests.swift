@@ -81,11 +81,22 @@ enum CraftedTickets {
         let decoded = try TicketClassifier(decoding: bytes)
         #expect(decoded.threshold == 0.55)
         #expect(decoded.category.kind == classifier.category.kind)
+        #expect(decoded.category.vocabulary.hashing == classifier.category.vocabulary.hashing)
         for example in CraftedTickets.examples {
             #expect(decoded.predict(example.text) == classifier.predict(example.text))
         }
         #expect(throws: TicketClassifier.DecodingError.self) { try TicketClassifier(decoding: Array(bytes.prefix(40))) }
         #expect(throws: TicketClassifier.DecodingError.self) { try TicketClassifier(decoding: Array("nope".utf8)) }
+    }
+
+    @Test func misspeltWordsShareCharacterTrigrams() {
+        let right = Set(FeatureHashing().counts("newsletter").map(\.bucket))
+        let typo = Set(FeatureHashing().counts("newsletterr").map(\.bucket))
+        // <ne new ews wsl sle let ett tte ter: 9 of the 10 trigrams of `newsletter` are in the typo.
+        #expect(right.intersection(typo).count == 9)
+        let plain = Set(FeatureHashing(characterTrigrams: false).counts("newsletterr").map(\.bucket))
+        #expect(plain.isDisjoint(with: right))
+        #expect(TicketClassifier(category: Self.trained.model, threshold: 0.4).predict("refundd my paymentt").bestGuess == "billing")
     }
 
     @Test func needsTwoLabels() {

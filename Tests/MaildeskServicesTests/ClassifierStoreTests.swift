@@ -45,6 +45,21 @@ import Testing
         #expect((row["metrics"] as String).contains("\"cross_validation\""))
     }
 
+    @Test func priorityLabelsTrainAPriorityModelThatRaisesTheCue() throws {
+        let database = try MaildeskDatabase(path: try TestSupport.temporaryDirectory() + "/db.sqlite")
+        let catalog = ClassifierCatalog(database: database)
+        let priorities = Self.examples.map { $0.label == "billing" ? "high" : "normal" }
+        let trained = try catalog.train(Self.examples, priorities: priorities, threshold: 0.5, options: Self.options)
+        #expect(trained.priorityReport?.labels == ["high", "normal"])
+        let loaded = try #require(try catalog.latest())
+        #expect(loaded.classifier.priorityModel != nil)
+        #expect(loaded.classifier.predict("please refund my invoice payment").priority == .high)
+        #expect(loaded.classifier.predict("where is my parcel delivery").priority == .normal)
+        // The same priority everywhere teaches nothing: no priority model.
+        let flat = try catalog.train(Self.examples, priorities: Self.examples.map { _ in "normal" }, options: Self.options)
+        #expect(flat.priorityReport == nil)
+    }
+
     @Test func trainingDataIsTheFirstCustomerEntryOfCategorisedTickets() async throws {
         let state = try TestSupport.temporaryDirectory()
         let app = try TestSupport.app(state: state)

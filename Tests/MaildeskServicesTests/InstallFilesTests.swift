@@ -28,7 +28,7 @@ import Testing
     @Test func exampleConfigurationMentionsEveryTable() throws {
         let text = try file("fixtures/example/maildesk.toml")
         for table in ["[database]", "[imap]", "[maildir]", "[smtp]", "[outbox]", "[helpdesk]", "[[helpdesk.agents]]",
-                      "[limits]", "[kb]", "[retention]", "[metrics]", "textfile =", "templates =", "password_file ="] {
+                      "[limits]", "[kb]", "[classifier]", "[retention]", "[metrics]", "textfile =", "templates =", "password_file ="] {
             #expect(text.contains(table), "\(table)")
         }
     }
