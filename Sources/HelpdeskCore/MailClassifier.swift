@@ -23,6 +23,13 @@ public struct MailClassifier: Sendable {
         self.trustedAuthservID = trustedAuthservID
     }
 
+    /// Lowercased subject prefixes of automatic answers (Outlook/Exchange in EN, DE, FR, ES, IT, NL, ZH, JA).
+    static let autoReplySubjectPrefixes = [
+        "automatic reply:", "auto reply:", "autoreply:", "auto-reply:", "out of office:", "out of office reply",
+        "abwesenheitsnotiz:", "automatische antwort:", "réponse automatique", "respuesta automática:",
+        "risposta automatica:", "automatisch antwoord:", "自动回复:", "自动回复：", "自動応答:", "自動返信:",
+    ]
+
     public func classify(_ message: ParsedMessage) -> MailClassification {
         if let bounce = bounceEvidence(message) {
             return MailClassification(mailClass: .bounce, evidence: bounce)
@@ -44,6 +51,13 @@ public struct MailClassifier: Sendable {
         }
         if let id = message.messageID, isOwnMessageID(id) {
             auto.append("Message-ID: <\(id)> (signed by this helpdesk)")
+        }
+        // Out-of-office answers from clients that set none of the headers above (older Exchange, some
+        // webmailers) still name themselves in the subject; only these exact prefixes count.
+        if let subject = message.subject, let prefix = Self.autoReplySubjectPrefixes.first(where: {
+            subject.lowercased().hasPrefix($0)
+        }) {
+            auto.append("Subject: \(subject.prefix(prefix.count))…")
         }
         if !auto.isEmpty { return MailClassification(mailClass: .autoReply, evidence: auto) }
 

@@ -86,6 +86,16 @@ import Testing
         return MailClassifier(trustedAuthservID: trusted).classify(MIMEParser().parse(Array(text.utf8)))
     }
 
+    @Test func outOfOfficeSubjectsWithoutHeadersAreAutoReplies() {
+        for subject in ["Automatic reply: [#4] Router", "Abwesenheitsnotiz: Rechnung", "自动回复: 发票", "Out of Office: back Monday"] {
+            let text = "From: alice@example.test\r\nTo: support@maildesk.test\r\nSubject: \(subject)\r\n\r\nI am away.\r\n"
+            let result = MailClassifier().classify(MIMEParser().parse(Array(text.utf8)))
+            #expect(result.mailClass == .autoReply, "\(subject)")
+        }
+        let person = "From: ana@customer.test\r\nSubject: Out of office settings do not save\r\n\r\nHelp\r\n"
+        #expect(MailClassifier().classify(MIMEParser().parse(Array(person.utf8))).mailClass == .human)
+    }
+
     @Test(arguments: [
         (["Auto-Submitted: auto-replied"], MailClass.autoReply),
         (["Auto-Submitted: no"], .human),
