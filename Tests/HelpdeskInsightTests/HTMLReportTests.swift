@@ -1,0 +1,58 @@
+import Foundation
+import HelpdeskInsight
+import Testing
+
+/// The HTML report: self-contained, its charts present, every database text escaped.
+@Suite struct HTMLReportTests {
+    static func report(subject: String = "<script>alert('x')</script> & \"more\"") -> HTMLReport {
+        let stats = InsightStats.compute(InsightStatsTests.history(), since: InsightStatsTests.base,
+                                         now: InsightStatsTests.at(hours: 60), backlog: .init(open: 1, pending: 1, answered: 0))
+        var current = EmergingTopicsTests.documents([("password", EmergingTopicsTests.password),
+                                                     ("invoice", EmergingTopicsTests.invoice),
+                                                     ("shipping", EmergingTopicsTests.shipping)])
+        current[7].subject = subject
+        let topics = EmergingTopics.find(current: current, previous: [])
+        let resolution = InsightStatsTests.history().compactMap(\.resolutionSeconds)
+        return HTMLReport(stats: stats, resolutionSeconds: resolution, topics: topics, topicDays: 7,
+                          topicStart: EmergingTopicsTests.start)
+    }
+
+    @Test func containsTheChartsAndTopics() {
+        let html = Self.report().render()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.components(separatedBy: "<svg").count - 1 >= 4 + 3, "four charts and a bar pair per topic")
+        for heading in ["Volume over time", "Resolution time", "Category mix", "Load per agent", "Emerging topics"] {
+            #expect(html.contains("<h2>\(heading)</h2>"), "no \(heading)")
+        }
+        #expect(html.contains("Rising topic"))
+        #expect(html.contains("new tickets") && html.contains("backlog at end of day"), "legend")
+        #expect(html.contains("day (UTC)") && html.contains("time to close"), "axis labels")
+        #expect(html.contains("billing") && html.contains("bob"))
+        #expect(html.contains("Due-estimate error"))
+    }
+
+    @Test func escapesUntrustedSubjectsAndLoadsNothing() {
+        let html = Self.report().render()
+        #expect(!html.contains("<script"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"))
+        #expect(html.contains("Content-Security-Policy"))
+        for reference in ["src=", "href=", "url(", "@import", "https://"] {
+            #expect(!html.contains(reference), "external reference \(reference)")
+        }
+        // The only "http:" is the SVG namespace name, which is never fetched.
+        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http:") == false)
+    }
+
+    @Test func escapeHandlesEveryMarkupCharacter() {
+        #expect(HTMLEscape.text("a<b>&\"'\u{0}c\n") == "a&lt;b&gt;&amp;&quot;&#39;c\n")
+    }
+
+    @Test func emptyPeriodStillRenders() {
+        let empty = InsightStats.compute([], since: InsightStatsTests.base, now: InsightStatsTests.at(hours: 2),
+                                         backlog: .init(open: 0, pending: 0, answered: 0))
+        let html = HTMLReport(stats: empty, resolutionSeconds: [], topics: [], topicDays: 7,
+                              topicStart: InsightStatsTests.base).render()
+        #expect(html.contains("No tickets in this period."))
+        #expect(html.hasSuffix("</html>\n"))
+    }
+}
