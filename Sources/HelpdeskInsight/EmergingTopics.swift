@@ -25,6 +25,7 @@ public struct TopicDocument: Sendable, Equatable {
 public struct EmergingTopic: Sendable, Equatable {
     /// The heaviest terms of the centroid, heaviest first.
     public var terms: [String]
+    /// Oldest first.
     public var tickets: [TopicDocument]
     /// Tickets of the previous period nearest to this cluster's centroid.
     public var previous: Int
@@ -35,7 +36,7 @@ public struct EmergingTopic: Sendable, Equatable {
 }
 
 /// Emerging topics: this period's tickets clustered (``SphericalKMeans`` over ``TopicVectorizer``,
-/// k from 2 to 8 by silhouette), each previous-period ticket counted for the cluster whose centroid it
+/// k from 2 to min(8, √(n/2)) by silhouette), each previous-period ticket counted for the cluster whose centroid it
 /// is most similar to (when it shares any term with one), sorted by growth (then size): the first
 /// topic is the one rising most.
 public enum EmergingTopics {
@@ -46,7 +47,11 @@ public enum EmergingTopics {
         let vectors = docs.map { vectorizer.vector($0.clusteredText) }
         let usable = vectors.indices.filter { !vectors[$0].isEmpty }
         guard !usable.isEmpty else { return [] }
-        let clustering = kmeans.best(usable.map { vectors[$0] }, dimension: vectorizer.dimension, ks: 2...maxClusters)
+        // k at most √(n/2), the rule of thumb of Mardia, Kent & Bibby ("Multivariate Analysis", 1979):
+        // the silhouette alone favours many tiny clusters when tickets repeat a template word for word.
+        let ruleOfThumb = Int((Double(usable.count) / 2).squareRoot().rounded())
+        let clustering = kmeans.best(usable.map { vectors[$0] }, dimension: vectorizer.dimension,
+                                     ks: 2...max(2, min(maxClusters, ruleOfThumb)))
         var members = [[TopicDocument]](repeating: [], count: clustering.centroids.count)
         for (position, doc) in usable.enumerated() { members[clustering.assignment[position]].append(docs[doc]) }
         var earlier = [Int](repeating: 0, count: clustering.centroids.count)
@@ -58,7 +63,7 @@ public enum EmergingTopics {
         }
         let topics = clustering.centroids.indices.compactMap { c -> EmergingTopic? in
             guard !members[c].isEmpty else { return nil }
-            return EmergingTopic(terms: topTerms(clustering.centroids[c], vectorizer.terms, count: termsPerTopic),
+            return EmergingTopic(terms: topTerms(clustering.centroids[c], vectorizer.display, count: termsPerTopic),
                                  tickets: members[c], previous: earlier[c])
         }
         return topics.sorted { a, b in

@@ -11,10 +11,13 @@ public struct HTMLReport: Sendable {
     /// Length of the topic window and its start (the previous window is as long, just before it).
     public var topicDays: Int
     public var topicStart: Date
+    /// Tickets of the topic window that share no term with any other (in no topic).
+    public var unclustered: Int
     public var title: String
 
     public init(stats: StatsReport, resolutionSeconds: [Double], topics: [EmergingTopic], topicDays: Int,
-                topicStart: Date, title: String = "maildesk report") {
+                topicStart: Date, unclustered: Int = 0, title: String = "maildesk report") {
+        self.unclustered = unclustered
         self.stats = stats
         self.resolutionSeconds = resolutionSeconds
         self.topics = topics
@@ -83,7 +86,10 @@ public struct HTMLReport: Sendable {
         var html = "<section><h2>Emerging topics</h2>\n<p class=\"explain\">Tickets of the last \(topicDays) days "
             + "(\(RFC3339.day(topicStart)) to \(RFC3339.day(end))) grouped by the words of their first customer mail; "
             + "growth counts against the \(topicDays) days before, by the nearest topic. Sorted by growth.</p>\n"
-        guard !topics.isEmpty else { return html + "<p class=\"empty\">No tickets in this period.</p></section>\n" }
+        guard !topics.isEmpty else {
+            let why = unclustered > 0 ? "\(unclustered) ticket(s), but no two share a word: no topic." : "No tickets in this period."
+            return html + "<p class=\"empty\">\(why)</p></section>\n"
+        }
         let peak = Double(topics.map { max($0.current, $0.previous) }.max() ?? 1)
         for (i, topic) in topics.enumerated() {
             let rising = i == 0 && topic.growth > 0
@@ -91,12 +97,17 @@ public struct HTMLReport: Sendable {
             html += "<article class=\"topic\(rising ? " rising" : "")\">"
             if rising { html += "<span class=\"badge\">Rising topic</span>" }
             html += "<h3>\(e(topic.name.isEmpty ? "(no terms)" : topic.name))</h3>\n"
-            html += "<p class=\"counts\"><strong>\(topic.current)</strong> tickets · previous \(topicDays) days: \(topic.previous) · "
+            html += "<p class=\"counts\"><strong>\(topic.current)</strong> ticket\(topic.current == 1 ? "" : "s") · previous \(topicDays) days: \(topic.previous) · "
                 + "<span class=\"growth\(topic.growth > 0 ? " up" : "")\">\(sign)\(abs(topic.growth))</span></p>\n"
             html += pairBars(previous: Double(topic.previous), current: Double(topic.current), peak: peak)
-            html += "<ul>" + topic.tickets.prefix(5).map { "<li><span class=\"id\">#\($0.ticketID)</span> \(e($0.subject))</li>" }.joined()
+            html += "<ul>" + topic.tickets.reversed().prefix(5).map { "<li><span class=\"id\">#\($0.ticketID)</span> \(e($0.subject))</li>" }.joined()
             if topic.tickets.count > 5 { html += "<li class=\"more\">and \(topic.tickets.count - 5) more</li>" }
             html += "</ul></article>\n"
+        }
+        let grouped = topics.reduce(0) { $0 + $1.current }
+        if unclustered > 0 {
+            html += "<p class=\"more\">\(grouped) ticket\(grouped == 1 ? " is" : "s are") in a topic; \(unclustered) more "
+                + "share\(unclustered == 1 ? "s" : "") no word with any other ticket of these \(topicDays) days.</p>\n"
         }
         return html + "</section>\n"
     }

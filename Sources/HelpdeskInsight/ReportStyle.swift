@@ -4,7 +4,8 @@ extension HTMLReport {
         :root { color-scheme: light; }
         * { box-sizing: border-box; }
         body { margin: 0 auto; max-width: 980px; padding: 28px 32px 48px; background: #f6f7f9; color: #1f2430;
-               font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", sans-serif; }
+               font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC",
+               "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; }
         header h1 { margin: 0 0 4px; font-size: 28px; letter-spacing: -0.01em; }
         .period { margin: 0 0 20px; color: #5b6475; font-size: 14px; }
         h2 { margin: 0 0 4px; font-size: 20px; }
@@ -26,7 +27,7 @@ extension HTMLReport {
         .topic .id { color: #5b6475; font-variant-numeric: tabular-nums; }
         .more, .empty { color: #5b6475; }
         svg.chart { display: block; max-width: 100%; height: auto; }
-        svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; fill: #3a4150; }
+        svg text { font-family: inherit; fill: #3a4150; }
         .tick { font-size: 11px; fill: #5b6475; }
         .axis-label, .legend, .label { font-size: 13px; }
         .value { font-size: 12px; font-weight: 600; }

@@ -55,7 +55,7 @@ public enum SVGCharts {
     /// One horizontal stacked bar per row, the row's total and `note` after it.
     public static func rows(_ rows: [Row], series: [Series], title: String, xLabel: String, width: Double = 920) -> String {
         let (labelW, noteW, top, rowH) = (190.0, 250.0, 40.0, 30.0)
-        let plotW = width - labelW - noteW - 16
+        let plotW = width - labelW - noteW - 44
         let height = top + Double(rows.count) * rowH + 44
         let peak = rows.map { $0.values.reduce(0, +) }.max() ?? 0
         let (axisMax, step) = niceScale(peak)

@@ -33,7 +33,8 @@ public struct Insight: Sendable {
         }
         let topics = EmergingTopics.find(current: documents(current), previous: documents(previous))
         let resolution = facts.filter { $0.createdAt >= since && !$0.merged }.compactMap(\.resolutionSeconds)
-        return HTMLReport(stats: stats, resolutionSeconds: resolution, topics: topics, topicDays: days, topicStart: topicStart)
+        return HTMLReport(stats: stats, resolutionSeconds: resolution, topics: topics, topicDays: days, topicStart: topicStart,
+                          unclustered: current.count - topics.reduce(0) { $0 + $1.current })
     }
 
     static func facts(_ row: InsightTicketRow) -> TicketFacts {
