@@ -14,13 +14,13 @@ public enum StatsText {
             lines.append("               \(days.first!.date) \(dots) \(days.last!.date)")
         }
         let b = report.backlog
-        lines.append("Backlog now: \(b.total) (open \(b.open)\(sep)pending \(b.pending)\(sep)answered \(b.answered))")
+        lines.append("Backlog now:    \(b.total) (open \(b.open)\(sep)pending \(b.pending)\(sep)answered \(b.answered))")
         lines.append(timing("First response:", report.firstResponse, sep: sep))
         lines.append(timing("Resolution:    ", report.resolution, sep: sep))
         let a = report.autoAnswer
-        lines.append("Auto-answers:  rate \(DurationText.percent(a.rate)) (\(a.answered) of \(report.tickets))\(sep)"
+        lines.append("Auto-answers:   rate \(DurationText.percent(a.rate)) (\(a.answered) of \(report.tickets))\(sep)"
                      + "precision \(DurationText.percent(a.precision)) (\(a.answered - a.reopened) of \(a.answered) not reopened)")
-        lines.append("Due estimate:  not built (due_estimate_mae_hours is null)")
+        lines.append("Due estimate:   not built (due_estimate_mae_hours is null)")
         lines += groups("By category", report.perCategory, none: "(none)", charts: charts, sep: sep)
         lines += groups("By agent (assignee)", report.perAgent, none: "(unassigned)", charts: charts, sep: sep)
         return lines

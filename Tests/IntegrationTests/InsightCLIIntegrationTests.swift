@@ -91,8 +91,8 @@ import Testing
 
         let text = try cli.run(["stats", "--since", "2026-01-01", "--config", config])
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("Backlog now: \(history.notClosed + 1)"), "\(text.stdout)")
-        #expect(text.stdout.contains("Due estimate:  not built"))
+        #expect(text.stdout.contains("Backlog now:    \(history.notClosed + 1)"), "\(text.stdout)")
+        #expect(text.stdout.contains("Due estimate:   not built"))
         let bad = try cli.run(["stats", "--since", "last week", "--config", config])
         #expect(bad.status == 64)
         #expect(bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
