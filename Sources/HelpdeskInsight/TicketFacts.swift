@@ -59,11 +59,4 @@ public struct TicketFacts: Sendable, Equatable {
         guard status == "closed", let closedAt else { return nil }
         return max(0, closedAt.timeIntervalSince(createdAt))
     }
-
-    /// Counts towards the backlog at `instant`: created before it and not closed by then.
-    public func inBacklog(at instant: Date) -> Bool {
-        guard !merged, createdAt < instant else { return false }
-        if status == "closed", let closedAt { return closedAt >= instant }
-        return true
-    }
 }

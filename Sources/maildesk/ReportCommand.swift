@@ -32,6 +32,8 @@ struct ReportCommand: AsyncParsableCommand {
             } catch {
                 throw CLIFailure(.failure, "cannot write \(html): \((error as NSError).localizedDescription)")
             }
+            app.logger.info("report written", metadata: ["report.file": "\(html)", "report.bytes": "\(data.count)",
+                                                         "report.topics": "\(report.topics.count)"])
             let written = Written(file: html, bytes: data.count, tickets: report.stats.tickets, topics: report.topics.count)
             if global.json { return try Output.json(written) }
             Output.line("wrote \(html) (\(data.count) bytes): \(written.tickets) tickets, \(written.topics) emerging topics")

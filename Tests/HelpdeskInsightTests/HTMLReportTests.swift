@@ -56,3 +56,24 @@ import Testing
         #expect(html.hasSuffix("</html>\n"))
     }
 }
+
+/// The SVG building blocks: round axis ticks, escaped labels, one mark per value.
+@Suite struct SVGChartsTests {
+    @Test func columnsHaveOneBarPerValueAndEscapedLabels() {
+        let columns = (0..<5).map { SVGCharts.Column(label: "d<\($0)>", value: Double($0), tooltip: "t&\($0)") }
+        let svg = SVGCharts.columns(columns, series: .init("new", color: "#000"), title: "T <1>", xLabel: "x", yLabel: "y")
+        #expect(svg.components(separatedBy: "<rect").count - 1 == 5)
+        #expect(svg.contains("d&lt;0&gt;") && svg.contains("t&amp;4") && svg.contains("<title>T &lt;1&gt;</title>"))
+        #expect(!svg.contains("d<"))
+        // Peak 4 → ticks 0, 1, 2, 3, 4.
+        for tick in 0...4 { #expect(svg.contains(">\(tick)</text>")) }
+    }
+
+    @Test func rowsStackTheirSeriesAndShowTheTotal() {
+        let svg = SVGCharts.rows([SVGCharts.Row(label: "alice", values: [2, 3], note: "n")],
+                                 series: [.init("open", color: "#f00"), .init("closed", color: "#00f")], title: "T", xLabel: "x")
+        #expect(svg.contains("fill=\"#f00\"") && svg.contains("fill=\"#00f\""))
+        #expect(svg.contains("class=\"value\">5</text>"))
+        #expect(svg.contains(">open</text>") && svg.contains(">closed</text>"), "legend")
+    }
+}

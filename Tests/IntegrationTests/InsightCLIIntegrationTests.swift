@@ -148,6 +148,10 @@ enum Chromium {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // A hung browser must not hang the suite: stop it after a minute (it takes seconds).
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        defer { watchdog.cancel() }
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let console = log.split(separator: "\n").map(String.init).filter { $0.contains("CONSOLE") }
