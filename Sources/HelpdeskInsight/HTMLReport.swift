@@ -53,7 +53,8 @@ public struct HTMLReport: Sendable {
             """
         html += figures()
         html += topicSection()
-        html += section("Volume over time", "New tickets per UTC day, and the backlog (open, pending or answered) at the end of each day.", volumeChart())
+        html += section("Volume over time", "New tickets per UTC day (per week over more than 120 days), and the backlog "
+                        + "(open, pending or answered) at the end of each.", volumeChart())
         html += section("Resolution time", "Time from a ticket's creation to its close, for tickets closed now (\(stats.resolution.tickets)).", resolutionChart())
         html += section("Category mix", "New tickets per category in the period, split by whether they are closed now.",
                         groupChart(stats.perCategory, none: "(no category)", title: "Tickets per category"))
@@ -125,14 +126,22 @@ public struct HTMLReport: Sendable {
             + "<text x=\"\(n(56 + current * scale))\" y=\"34\" class=\"tick\">\(Int(current))</text></svg>\n"
     }
 
+    /// Columns per day; over more than 120 days, per week (7 days from `--since`), so bars stay readable.
     func volumeChart() -> String {
         let days = stats.volumePerDay
-        let columns = days.map { SVGCharts.Column(label: String($0.date.dropFirst(5)), value: Double($0.newTickets),
-                                                  tooltip: "\($0.date): \($0.newTickets) new, backlog \($0.backlog)") }
+        let size = days.count > 120 ? 7 : 1
+        let buckets = stride(from: 0, to: days.count, by: size).map { Array(days[$0..<min($0 + size, days.count)]) }
+        let unit = size == 1 ? "day" : "week"
+        let columns = buckets.map { bucket in
+            let new = bucket.reduce(0) { $0 + $1.newTickets }, first = bucket[0].date
+            let label = size == 1 ? String(first.dropFirst(5)) : first
+            return SVGCharts.Column(label: label, value: Double(new),
+                                    tooltip: (size == 1 ? first : "week of \(first)") + ": \(new) new, backlog \(bucket.last!.backlog)")
+        }
         return SVGCharts.columns(columns, series: .init("new tickets", color: Self.blue),
-                                 line: (.init("backlog at end of day", color: Self.orange), days.map { Double($0.backlog) }),
-                                 title: "New tickets per day", xLabel: "day (UTC)", yLabel: "tickets",
-                                 labelEvery: max(1, (days.count + 11) / 12))
+                                 line: (.init("backlog at end of \(unit)", color: Self.orange), buckets.map { Double($0.last!.backlog) }),
+                                 title: "New tickets per \(unit)", xLabel: "\(unit) (UTC)", yLabel: "tickets",
+                                 labelEvery: max(1, (columns.count + 11) / 12))
     }
 
     func resolutionChart() -> String {

@@ -43,6 +43,16 @@ import Testing
         #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http:") == false)
     }
 
+    @Test func longPeriodsAreChartedPerWeek() {
+        let since = InsightStatsTests.base.addingTimeInterval(-199 * 86_400)
+        let stats = InsightStats.compute(InsightStatsTests.history(), since: since, now: InsightStatsTests.at(hours: 12),
+                                         backlog: .init(open: 0, pending: 0, answered: 0))
+        #expect(stats.volumePerDay.count == 200)
+        let html = HTMLReport(stats: stats, resolutionSeconds: [], topics: [], topicDays: 7, topicStart: since).render()
+        #expect(html.contains("New tickets per week") && html.contains("week (UTC)"))
+        #expect(html.contains("week of 2026-10-30: 11 new"), "the last week (10-30 to 11-02) holds tickets 1–10 and 12")
+    }
+
     @Test func escapeHandlesEveryMarkupCharacter() {
         #expect(HTMLEscape.text("a<b>&\"'\u{0}c\n") == "a&lt;b&gt;&amp;&quot;&#39;c\n")
     }
