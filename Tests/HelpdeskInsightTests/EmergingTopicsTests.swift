@@ -7,9 +7,9 @@ import Testing
     static let password = [
         "I forgot my password and the reset link does not work",
         "Password reset email never arrives, I cannot log in",
-        "How do I reset my password (密码)? The login page says invalid password",
+        "How do I reset my password? The login page says invalid password",
         "我忘记了密码，password reset 链接无效",
-        "密码重置的邮件收不到，reset password 不行",
+        "重置密码的邮件收不到，无法登录，密码 reset",
         "reset password please, locked out of my login",
     ]
     static let invoice = [
