@@ -17,7 +17,8 @@ build: deps
 	$(SWIFT) build
 
 # Runs the real pipeline on the crafted Maildir in fixtures/demo with an embedded SQLite database and a
-# file outbox (demo-state/), prints the tickets, answers ticket 1 as agent alice, and lists the mail written.
+# file outbox (demo-state/), prints the tickets, answers ticket 1 as agent alice, lists the mail written, and
+# ends with the stats.
 demo: build
 	rm -rf demo-state
 	$(BIN)/maildesk poll --once --config fixtures/demo/maildesk.toml
@@ -30,6 +31,8 @@ demo: build
 	@echo
 	@echo "Mail written to demo-state/outbox/ (acknowledgements to customers, notifications to the agent, her reply):"
 	@ls -1 demo-state/outbox/
+	@echo
+	$(BIN)/maildesk stats --config fixtures/demo/maildesk.toml
 
 # Starts a private Dovecot (IMAP/IMAPS/LMTP) and Postfix (SMTP) on 127.0.0.1, runs every test, stops them.
 test: test-deps

@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // maildesk — email-to-ticket processor. Targets are layered; read top to bottom:
 //   C shims → pure MIME → pure helpdesk logic → config / storage / transport → services → executables.
-// Pure targets (MailMIME, HelpdeskCore, HelpdeskText) never import an I/O target.
+// Pure targets (MailMIME, HelpdeskCore, HelpdeskText, HelpdeskInsight) never import an I/O target.
 import PackageDescription
 
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "HelpdeskCore", dependencies: ["MailMIME", crypto]),
         // Pure text understanding: tokenizer, hashed TF-IDF features, classifiers, CSV.
         .target(name: "HelpdeskText"),
+        // Pure insight: stats figures, percentiles, terminal and SVG charts, the HTML report, topic clustering.
+        .target(name: "HelpdeskInsight", dependencies: ["HelpdeskText"]),
 
         // Edges: configuration file, SQLite storage, IMAP/SMTP over libcurl.
         .target(name: "MaildeskConfig", dependencies: ["HelpdeskCore", toml]),
@@ -43,12 +45,12 @@ let package = Package(
 
         // Services: ingest pipeline, IMAP poller, outbox sender, wiring.
         .target(name: "MaildeskServices", dependencies: [
-            "MailMIME", "HelpdeskCore", "HelpdeskText", "MaildeskConfig", "MaildeskStore", "MailTransport",
+            "MailMIME", "HelpdeskCore", "HelpdeskText", "HelpdeskInsight", "MaildeskConfig", "MaildeskStore", "MailTransport",
             logging, lifecycle, crypto,
         ]),
 
         // Thin executables.
-        .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", "HelpdeskText", argumentParser, logging]),
+        .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", "HelpdeskText", "HelpdeskInsight", argumentParser, logging]),
         // libFuzzer target for the parser (built with -DFUZZING and --sanitize=fuzzer; a replay tool otherwise).
         .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME"]),
         .executableTarget(name: "maildesk-bench", dependencies: [
@@ -60,9 +62,10 @@ let package = Package(
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
         .testTarget(name: "HelpdeskCoreTests", dependencies: ["HelpdeskCore", "MailMIME"]),
         .testTarget(name: "HelpdeskTextTests", dependencies: ["HelpdeskText"]),
+        .testTarget(name: "HelpdeskInsightTests", dependencies: ["HelpdeskInsight"]),
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
-        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],
+        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "HelpdeskInsight", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],
                     exclude: ["Goldens"]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", logging]),
         .testTarget(name: "IntegrationTests", dependencies: [

@@ -2,7 +2,8 @@
 # Installs the Debian packages maildesk needs to build and test.
 #
 #   scripts/install-deps.sh            build dependencies only
-#   scripts/install-deps.sh --servers  plus Dovecot and Postfix for the integration tests
+#   scripts/install-deps.sh --servers  plus Dovecot and Postfix for the integration tests, and
+#                                      Chromium with a CJK font (the HTML report is rendered headless)
 #
 # Idempotent: only missing packages are installed, and `apt-get update` runs
 # at most once, only when something is missing. Never reads standard input.
@@ -16,7 +17,7 @@ for arg in "$@"; do
     case "$arg" in
         --servers) want_servers=1 ;;
         -h|--help)
-            sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
             exit 0 ;;
         *) echo "install-deps.sh: unknown argument: $arg" >&2; exit 2 ;;
     esac
@@ -24,7 +25,7 @@ done
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libxml2-dev pkg-config openssl curl)
 if [ "$want_servers" = 1 ]; then
-    packages+=(dovecot-core dovecot-imapd dovecot-lmtpd postfix)
+    packages+=(dovecot-core dovecot-imapd dovecot-lmtpd postfix chromium fonts-wqy-zenhei)
 fi
 
 is_installed() {
