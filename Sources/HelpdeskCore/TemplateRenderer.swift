@@ -47,6 +47,7 @@ public enum BuiltInTemplates {
         {{event}}: {{ticket.tag}} {{ticket.subject}}
         Customer: {{customer}}
         Status: {{ticket.status}} · priority {{ticket.priority}} · category {{ticket.category}} · assignee {{ticket.assignee}}
+        Due: {{ticket.due}}
 
         {{message}}
 

@@ -14,7 +14,8 @@ public struct StatsReport: Encodable, Sendable, Equatable {
     public var backlog: Backlog
     public var perCategory: [Group]
     public var perAgent: [Group]
-    /// Mean absolute error of the due estimate in hours: the estimate is not built yet, so always null.
+    /// Mean absolute error of the due estimate in hours on the newest 20% of closed tickets (null with
+    /// fewer than ``DueEstimator/minimumSamples`` closed tickets).
     public var dueEstimateMaeHours: Double?
 
     public struct DayVolume: Encodable, Sendable, Equatable {

@@ -20,7 +20,9 @@ public enum StatsText {
         let a = report.autoAnswer
         lines.append("Auto-answers:   rate \(DurationText.percent(a.rate)) (\(a.answered) of \(report.tickets))\(sep)"
                      + "precision \(DurationText.percent(a.precision)) (\(a.answered - a.reopened) of \(a.answered) not reopened)")
-        lines.append("Due estimate:   not built (due_estimate_mae_hours is null)")
+        lines.append("Due estimate:   " + (report.dueEstimateMaeHours.map {
+            String(format: "mean absolute error %.1f h", $0) + " (newest 20% of closed tickets, model fitted on the rest)"
+        } ?? "no error yet (needs \(DueEstimator.minimumSamples) closed tickets)"))
         lines += groups("By category", report.perCategory, none: "(none)", charts: charts, sep: sep)
         lines += groups("By agent (assignee)", report.perAgent, none: "(unassigned)", charts: charts, sep: sep)
         return lines

@@ -38,6 +38,7 @@ struct AgentNotifier {
                 "customer": sender.formatted,
                 "ticket.status": ticket.status, "ticket.priority": ticket.priority,
                 "ticket.category": ticket.category ?? "-", "ticket.assignee": ticket.assignee ?? "-",
+                "ticket.due": Self.due(ticket, now: now),
                 "message": text.isEmpty ? "(no text)" : text,
                 "recent": recent,
                 "note.address": outbox.tokenAddress(ticketID: ticketID, role: .note, agent: agent).address,
@@ -53,6 +54,14 @@ struct AgentNotifier {
             try outbox.enqueue(mail, ticketID: ticketID, entryID: entry.id, kind: .notification)
         }
         return agents.count
+    }
+
+    /// "in about 5 h (2026-12-01T14:00:00Z)", or a dash before the estimate has enough closed tickets.
+    static func due(_ ticket: TicketRecord, now: Date) -> String {
+        guard let due = ticket.dueAt else { return "- (no estimate yet)" }
+        let hours = max(0, due.timeIntervalSince(now)) / 3600
+        let span = hours < 48 ? String(format: "%.0f h", hours.rounded(.up)) : String(format: "%.0f days", (hours / 24).rounded())
+        return "in about \(span) (\(Timestamps.rfc3339(due)))"
     }
 
     /// "Recent tickets of this customer" lines (up to five others), or an empty string.

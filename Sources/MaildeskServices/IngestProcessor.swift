@@ -32,6 +32,8 @@ public struct IngestProcessor: Sendable {
     public var agents = AgentRecognizer(agents: [], trustedAuthservID: nil)
     /// `[helpdesk] copy_agents`: other agents on a ticket get a copy of an agent's reply.
     public var copyAgents = true
+    /// The due estimate: sets `due_at` of new tickets once enough closed tickets exist.
+    public var liveDue: LiveDueEstimator?
     /// The stored ticket classifier: sets category and priority of new tickets when confident.
     public var liveClassifier: LiveClassifier?
 

@@ -10,10 +10,12 @@ public struct Insight: Sendable {
 
     /// The figures over tickets created in `[since, now]`; the backlog counts every ticket.
     public func stats(since: Date, now: Date = Date()) throws -> StatsReport {
-        let (rows, counts) = try database.read { db in
-            (try InsightQueries.tickets(db, since: since), try InsightQueries.statusCounts(db))
+        let (rows, counts, closed) = try database.read { db in
+            (try InsightQueries.tickets(db, since: since), try InsightQueries.statusCounts(db), try DueQueries.closedTickets(db))
         }
-        return InsightStats.compute(rows.map(Self.facts), since: since, now: now, backlog: Self.backlog(counts))
+        var report = InsightStats.compute(rows.map(Self.facts), since: since, now: now, backlog: Self.backlog(counts))
+        report.dueEstimateMaeHours = LiveDueEstimator.fit(closed)?.maeHours
+        return report
     }
 
     /// The HTML report: stats since `since`, emerging topics of the last `days` days against the
@@ -21,13 +23,15 @@ public struct Insight: Sendable {
     public func report(since: Date, days: Int, now: Date = Date()) throws -> HTMLReport {
         let window = Double(days) * 86_400
         let topicStart = now.addingTimeInterval(-window)
-        let (rows, counts, current, previous) = try database.read { db in
+        let (rows, counts, current, previous, closed) = try database.read { db in
             (try InsightQueries.tickets(db, since: since), try InsightQueries.statusCounts(db),
              try InsightQueries.firstCustomerTexts(db, from: topicStart, to: now.addingTimeInterval(1)),
-             try InsightQueries.firstCustomerTexts(db, from: topicStart.addingTimeInterval(-window), to: topicStart))
+             try InsightQueries.firstCustomerTexts(db, from: topicStart.addingTimeInterval(-window), to: topicStart),
+             try DueQueries.closedTickets(db))
         }
         let facts = rows.map(Self.facts)
-        let stats = InsightStats.compute(facts, since: since, now: now, backlog: Self.backlog(counts))
+        var stats = InsightStats.compute(facts, since: since, now: now, backlog: Self.backlog(counts))
+        stats.dueEstimateMaeHours = LiveDueEstimator.fit(closed)?.maeHours
         func documents(_ list: [(id: Int64, subject: String, text: String, createdAt: Date)]) -> [TopicDocument] {
             list.map { TopicDocument(ticketID: $0.id, subject: $0.subject, text: $0.text, createdAt: $0.createdAt) }
         }

@@ -49,6 +49,8 @@ struct RuntimeSettingsFactory: Sendable {
     let clock: @Sendable () -> Date
     /// The stored ticket classifier (one for the process, refreshed per poll; survives reloads).
     var classifier: LiveClassifier? = nil
+    /// The due estimate (one for the process, refitted hourly; survives reloads).
+    var due: LiveDueEstimator? = nil
 
     func make(_ configuration: MaildeskConfiguration, templates: TemplateStore) -> RuntimeSettings {
         let helpdesk = configuration.helpdesk
@@ -81,6 +83,7 @@ struct RuntimeSettingsFactory: Sendable {
             trustedAuthservID: helpdesk.trustedAuthservID)
         processor.copyAgents = helpdesk.copyAgents
         processor.liveClassifier = classifier
+        processor.liveDue = due
         let pollSeconds: Double
         switch configuration.source {
         case let .imap(mailboxes): pollSeconds = mailboxes.first?.pollInterval ?? 30

@@ -6,7 +6,7 @@ extension MaildeskApp {
     /// Re-ingests quarantined message `id` now, with the current configuration (e.g. a raised limit).
     public func retryQuarantined(id: Int64) async throws -> QuarantineActions.RetryOutcome {
         let actions = QuarantineActions(ingest: ingest)
-        classifier.refresh(database)
+        refreshModels()
         return try await ingestLock.withLock(timeout: 120) { try await actions.retry(id: id) }
     }
 

@@ -19,6 +19,8 @@ public final class MaildeskApp: Sendable {
     public let logger: Logger
     /// The newest stored ticket classifier, refreshed once per poll.
     public let classifier: LiveClassifier
+    /// The due estimate, refitted at most hourly (checked once per poll).
+    public let due: LiveDueEstimator
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
 
@@ -40,8 +42,10 @@ public final class MaildeskApp: Sendable {
 
         let classifier = LiveClassifier(threshold: configuration.classifier.threshold.map(Float.init), logger: logger)
         self.classifier = classifier
+        let due = LiveDueEstimator(logger: logger)
+        self.due = due
         let factory = RuntimeSettingsFactory(secret: try SecretKey.loadOrCreate(path: configuration.helpdesk.secretFile),
-                                             clock: hooks.clock, classifier: classifier)
+                                             clock: hooks.clock, classifier: classifier, due: due)
         let settings = LiveSettings(factory.make(configuration, templates: try TemplateStore(directory: configuration.helpdesk.templates)),
                                     factory: factory)
         self.settings = settings
@@ -82,7 +86,7 @@ public final class MaildeskApp: Sendable {
     public func pollOnce(send: Bool, shouldStop: @escaping @Sendable () -> Bool = { false }) async throws
         -> (poll: PollReport, sent: OutboxSender.Report?) {
         let source = self.source
-        classifier.refresh(database)
+        refreshModels()
         let poll = try await ingestLock.withLock {
             let report = try await source.pollOnce(shouldStop: shouldStop)
             try await applyRetention()
@@ -100,10 +104,16 @@ public final class MaildeskApp: Sendable {
     /// One message from standard input (MTA pipe delivery).
     public func ingestMessage(_ raw: [UInt8]) async throws -> IngestResult {
         let ingest = self.ingest
-        classifier.refresh(database)
+        refreshModels()
         return try await ingestLock.withLock(timeout: 120) {
             try await ingest.ingest(raw, origin: MessageOrigin(source: "stdin"))
         }
+    }
+
+    /// The classifier (newest stored version) and the due estimate (hourly) before a unit of ingest work.
+    func refreshModels() {
+        classifier.refresh(database)
+        due.refresh(database, now: settings.snapshot.processor.clock())
     }
 
     /// A URL without any user:password part, for names and logs.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HelpdeskCore
+import HelpdeskInsight
 import MailMIME
 import MaildeskStore
 
@@ -96,6 +97,12 @@ struct TicketWriter {
             if isHuman, let prediction = processor.liveClassifier?.classify(trim.text) {
                 ticket.category = prediction.category
                 ticket.priority = prediction.priority.rawValue
+            }
+            if isHuman, let due = processor.liveDue?.current {
+                let hours = due.estimateHours(DueFeatures(
+                    category: ticket.category, priority: ticket.priority, textLength: trim.text.count,
+                    priorTickets: try DueQueries.priorTickets(db, customer: ticket.customer, before: Int64.max), createdAt: now))
+                ticket.dueAt = now.addingTimeInterval(hours * 3600)
             }
             try ticket.insertFast(db)
             try ParticipantRecord(ticketId: ticket.id!, address: ticket.customer, name: sender.name, role: "customer")

@@ -53,9 +53,9 @@ extension TicketRecord {
     public mutating func insertFast(_ db: Database) throws {
         id = try FastInsert.run(db, """
             INSERT INTO ticket (subject, status, priority, category, customer, customer_name, assignee, follows_ticket,
-            created_at, updated_at, subject_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            created_at, updated_at, subject_key, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [subject, status, priority, category, customer, customerName, assignee, followsTicket,
-                  FastInsert.date(createdAt), FastInsert.date(updatedAt), subjectKey])
+                  FastInsert.date(createdAt), FastInsert.date(updatedAt), subjectKey, dueAt.map(FastInsert.date)])
     }
 }
 

@@ -37,10 +37,12 @@ public struct TicketSummaryView: Encodable, Sendable {
     public var assignee: String?
     public var createdAt: String
     public var updatedAt: String
+    /// The due estimate's expected close (null without one).
+    public var dueAt: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, subject, status, priority, category, customer, assignee
-        case createdAt = "created_at", updatedAt = "updated_at"
+        case createdAt = "created_at", updatedAt = "updated_at", dueAt = "due_at"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +56,7 @@ public struct TicketSummaryView: Encodable, Sendable {
         try c.encode(assignee, forKey: .assignee)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(dueAt, forKey: .dueAt)
     }
 }
 

@@ -215,6 +215,10 @@ enum StoreMigrations {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v10-due") { db in
+            // The due estimate of each new ticket (SLA due date), when enough closed tickets exist.
+            try db.alter(table: "ticket") { t in t.add(column: "due_at", .datetime) }
+        }
         return migrator
     }
 }

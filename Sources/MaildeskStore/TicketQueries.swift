@@ -62,6 +62,6 @@ public enum TicketQueries {
         TicketSummaryView(id: t.id ?? 0, subject: t.subject, status: t.status, priority: t.priority,
                           category: t.category, customer: AddressView(name: t.customerName, address: t.customer),
                           assignee: t.assignee, createdAt: Timestamps.rfc3339(t.createdAt),
-                          updatedAt: Timestamps.rfc3339(t.updatedAt))
+                          updatedAt: Timestamps.rfc3339(t.updatedAt), dueAt: t.dueAt.map(Timestamps.rfc3339))
     }
 }

@@ -17,6 +17,8 @@ public struct TicketRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var subjectKey: String?
     /// Set when `#merge` moved this ticket into another one.
     public var mergedInto: Int64?
+    /// Expected close (created + due estimate), when an estimate existed at creation.
+    public var dueAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -67,6 +69,7 @@ extension TicketRecord {
         container["follows_ticket"] = followsTicket
         container["subject_key"] = subjectKey
         container["merged_into"] = mergedInto
+        container["due_at"] = dueAt
         container["created_at"] = createdAt
         container["updated_at"] = updatedAt
     }

@@ -18,7 +18,8 @@ struct TicketsShowCommand: AsyncParsableCommand {
             if global.json { return try Output.json(detail) }
             let t = detail.ticket
             Output.line("#\(t.id) \(t.subject)")
-            Output.line("status \(t.status) · priority \(t.priority) · category \(t.category ?? "-") · assignee \(t.assignee ?? "-")")
+            Output.line("status \(t.status) · priority \(t.priority) · category \(t.category ?? "-") · assignee \(t.assignee ?? "-")"
+                        + (t.dueAt.map { " · due \($0)" } ?? ""))
             Output.line("customer \(t.customer.name.map { "\($0) " } ?? "")<\(t.customer.address)> · created \(t.createdAt)")
             Output.line("participants: " + detail.participants.map(\.address).joined(separator: ", "))
             for entry in detail.entries {

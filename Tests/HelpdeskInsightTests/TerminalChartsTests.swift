@@ -50,7 +50,7 @@ import Testing
         let ascii = StatsText.render(withEscape, charts: TerminalCharts(unicode: false))
         #expect(ascii.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(ascii)")
         #expect(ascii.contains { $0.contains("bill?[31mred") })
-        #expect(ascii.contains("Due estimate:   not built (due_estimate_mae_hours is null)"))
+        #expect(ascii.contains("Due estimate:   no error yet (needs 20 closed tickets)"))
         let text = StatsText.render(report, charts: TerminalCharts(unicode: true)).joined(separator: "\n")
         #expect(text.contains("First response: median 5h 30m · p90 9h 06m (10 tickets)"), "\(text)")
         #expect(text.contains("Auto-answers:   rate 27% (3 of 11) · precision 67% (2 of 3 not reopened)"))
