@@ -10,6 +10,8 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let ink = Target.Dependency.product(name: "Ink", package: "Ink")
 
 let package = Package(
     name: "maildesk",
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // C shims: typed wrappers over variadic libcurl calls; libxml2 headers without ICU.
@@ -35,24 +39,27 @@ let package = Package(
         .target(name: "HelpdeskCore", dependencies: ["MailMIME", crypto]),
         // Pure text understanding: tokenizer, hashed TF-IDF features, classifiers, CSV.
         .target(name: "HelpdeskText"),
+        // Pure knowledge base: article front matter (YAML) and Markdown, FTS query building, ranking,
+        // confidence calibration, the "solved" reply detector.
+        .target(name: "HelpdeskKB", dependencies: ["HelpdeskText", yams, ink]),
 
         // Edges: configuration file, SQLite storage, IMAP/SMTP over libcurl.
         .target(name: "MaildeskConfig", dependencies: [toml]),
-        .target(name: "MaildeskStore", dependencies: ["MailMIME", "HelpdeskCore", grdb, crypto]),
+        .target(name: "MaildeskStore", dependencies: ["MailMIME", "HelpdeskCore", "HelpdeskKB", grdb, crypto]),
         .target(name: "MailTransport", dependencies: ["CCurl", logging]),
 
         // Services: ingest pipeline, IMAP poller, outbox sender, wiring.
         .target(name: "MaildeskServices", dependencies: [
-            "MailMIME", "HelpdeskCore", "HelpdeskText", "MaildeskConfig", "MaildeskStore", "MailTransport",
+            "MailMIME", "HelpdeskCore", "HelpdeskText", "HelpdeskKB", "MaildeskConfig", "MaildeskStore", "MailTransport",
             logging, lifecycle, crypto,
         ]),
 
         // Thin executables.
-        .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", "HelpdeskText", argumentParser, logging]),
+        .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", "HelpdeskText", "HelpdeskKB", argumentParser, logging]),
         // libFuzzer target for the parser (built with -DFUZZING and --sanitize=fuzzer; a replay tool otherwise).
         .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME"]),
         .executableTarget(name: "maildesk-bench", dependencies: [
-            "MaildeskServices", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskText", argumentParser, logging,
+            "MaildeskServices", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskText", "HelpdeskKB", argumentParser, logging,
         ]),
 
         // Helpers shared by test targets (a fake systemd notify socket).
@@ -60,6 +67,7 @@ let package = Package(
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
         .testTarget(name: "HelpdeskCoreTests", dependencies: ["HelpdeskCore", "MailMIME"]),
         .testTarget(name: "HelpdeskTextTests", dependencies: ["HelpdeskText"]),
+        .testTarget(name: "HelpdeskKBTests", dependencies: ["HelpdeskKB", "HelpdeskText"]),
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
         .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],

@@ -4,6 +4,7 @@ import MailMIME
 import MailTransport
 import MaildeskConfig
 import MaildeskStore
+import Synchronization
 
 /// The wired application: database, ingest pipeline, mail source and sink, built from a
 /// configuration. `main` stays tiny; tests build the same graph with their own config and hooks.
@@ -19,6 +20,8 @@ public final class MaildeskApp: Sendable {
     public let logger: Logger
     /// The newest stored ticket classifier, refreshed once per poll.
     public let classifier: LiveClassifier
+    /// `[kb] directory` is (re-)imported before the next poll: at start and after SIGHUP.
+    let knowledgeBaseStale = Mutex(true)
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
 
@@ -83,6 +86,7 @@ public final class MaildeskApp: Sendable {
         -> (poll: PollReport, sent: OutboxSender.Report?) {
         let source = self.source
         classifier.refresh(database)
+        importKnowledgeBaseIfStale()
         let poll = try await ingestLock.withLock { try await source.pollOnce(shouldStop: shouldStop) }
         guard send else { return (poll, nil) }
         return (poll, try await flushOutbox(shouldStop: shouldStop))

@@ -51,6 +51,8 @@ struct ReloadService: Service {
     let reloader: ConfigReloader
     let notifier: SystemdNotifier
     let logger: Logger
+    /// After an applied reload (the knowledge base is re-imported before the next poll).
+    var onApplied: @Sendable () -> Void = {}
 
     func run() async throws {
         for await _ in trap.signals.cancelOnGracefulShutdown() {
@@ -68,6 +70,7 @@ struct ReloadService: Service {
                 "config.changed": "\(changes.live.isEmpty ? "none" : changes.live.joined(separator: ", "))",
                 "templates": "\(snapshot.configuration.helpdesk.templates ?? "built-in")",
             ])
+            onApplied()
             var status = "reloaded configuration"
             if !changes.needRestart.isEmpty {
                 let keys = changes.needRestart.joined(separator: ", ")

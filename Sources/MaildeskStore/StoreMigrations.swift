@@ -199,6 +199,9 @@ enum StoreMigrations {
                 t.column("model", .blob).notNull()
             }
         }
+        migrator.registerMigration("v8-kb") { db in
+            try KBStore.createSchema(db)
+        }
         return migrator
     }
 }

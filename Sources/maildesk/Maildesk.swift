@@ -10,7 +10,7 @@ struct Maildesk: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, PollCommand.self, IngestCommand.self, ParseCommand.self,
             TicketsCommand.self, QuarantineCommand.self, ExplainCommand.self, ReplayCommand.self,
-            DoctorCommand.self, BackupCommand.self, RestoreCommand.self, ClassifyCommand.self,
+            DoctorCommand.self, BackupCommand.self, RestoreCommand.self, ClassifyCommand.self, KBCommand.self,
         ])
 
     /// Like ArgumentParser's own `main`, but a user mistake is ONE line on stderr (`maildesk: …`) with
