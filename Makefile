@@ -26,7 +26,11 @@ demo: build
 	@echo
 	$(BIN)/maildesk tickets show 1 --config fixtures/demo/maildesk.toml
 	@echo
-	@echo "Acknowledgements written to demo-state/outbox/:"
+	$(BIN)/maildesk kb list --config fixtures/demo/maildesk.toml
+	@echo
+	$(BIN)/maildesk tickets show 4 --config fixtures/demo/maildesk.toml
+	@echo
+	@echo "Acknowledgements and auto-answers written to demo-state/outbox/:"
 	@ls -1 demo-state/outbox/
 
 # Starts a private Dovecot (IMAP/IMAPS/LMTP) and Postfix (SMTP) on 127.0.0.1, runs every test, stops them.

@@ -62,6 +62,32 @@ public enum KBTerms {
         return quoted.isEmpty ? nil : quoted.joined(separator: " OR ")
     }
 
+    /// The parts of a mail searched on their own besides the whole: the subject, then each sentence
+    /// or line (split at line breaks and `.!?。！？`) with at least two query terms, at most `limit`.
+    /// A customer's question is usually one sentence among greetings and context that an article's
+    /// phrasings do not contain.
+    public static func segments(subject: String, text: String, limit: Int = 12) -> [String] {
+        var out: [String] = []
+        var seen = Set<String>()
+        func add(_ part: String) {
+            let trimmed = part.trimmingCharacters()
+            guard out.count < limit, queryTerms(trimmed).count >= 2, seen.insert(trimmed).inserted else { return }
+            out.append(trimmed)
+        }
+        add(subject)
+        var current = ""
+        for ch in text {
+            if ch == "\n" || ch == "\r" || "。！？!?".contains(ch) || (ch == "." && current.last.map { !$0.isNumber } ?? false) {
+                add(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        add(current)
+        return out
+    }
+
     /// Content-free words of the supported languages (EN, DE, FR, ES) that every article would match.
     public static let stopWords: Set<String> = [
         "a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "it", "its", "is", "are", "was", "be",

@@ -50,6 +50,21 @@ public struct KnowledgeBase: Sendable {
         }
     }
 
+    /// The articles for a mail: the whole subject and text, and each of its segments
+    /// (``KBTerms/segments(subject:text:limit:)``) searched on its own; an article keeps its best
+    /// confidence over them. Best first.
+    public func searchMail(_ db: Database, subject: String, text: String, limit: Int = 5) throws -> [Result] {
+        var best: [String: Result] = [:]
+        let queries = [subject + "\n" + text] + KBTerms.segments(subject: subject, text: text)
+        for query in queries {
+            for result in try search(db, query: query, limit: limit) where result.confidence > (best[result.id]?.confidence ?? -1) {
+                best[result.id] = result
+            }
+        }
+        return best.values.sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.id < $1.id }
+            .prefix(limit).map { $0 }
+    }
+
     /// Fits the calibration on labelled queries against the index in `db` (label: the top result is
     /// the expected article).
     public func fitCalibration(_ db: Database, queries: [KBDirectory.LabeledQuery]) throws -> KBCalibration {
@@ -88,13 +103,14 @@ public struct KnowledgeBase: Sendable {
         }
     }
 
-    /// `kb eval`: imports `directory` into a throw-away in-memory index and answers every query.
+    /// `kb eval`: imports `directory` into a throw-away in-memory index and answers every query as
+    /// a mail's text is answered (``searchMail(_:subject:text:limit:)``).
     public func evaluate(_ directory: KBDirectory, queries: [KBDirectory.LabeledQuery]) throws -> [KBEvaluation.Outcome] {
         let index = try KBStore.temporaryIndex()
         _ = try importDirectory(directory, into: index)
         return try index.read { db in
             try queries.map { query in
-                let top = try search(db, query: query.text, limit: 1).first
+                let top = try searchMail(db, subject: "", text: query.text, limit: 1).first
                 return KBEvaluation.Outcome(expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0)
             }
         }
@@ -116,7 +132,7 @@ public struct KnowledgeBase: Sendable {
             var outcomes: [KBEvaluation.Outcome] = []
             var details: [Detail] = []
             for query in queries {
-                let top = try search(db, query: query.text, limit: 1).first
+                let top = try searchMail(db, subject: "", text: query.text, limit: 1).first
                 outcomes.append(KBEvaluation.Outcome(expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0))
                 details.append(Detail(text: query.text, expected: query.expected, candidates: try ranked(db, query: query.text).prefix(5).map {
                     ["id": $0.id, "relevance": "\($0.relevance)", "phrasing_match": "\($0.phrasingMatch)",

@@ -81,6 +81,9 @@ struct RuntimeSettingsFactory: Sendable {
             trustedAuthservID: helpdesk.trustedAuthservID)
         processor.copyAgents = helpdesk.copyAgents
         processor.liveClassifier = classifier
+        let live = classifier
+        processor.knowledgeBase = KnowledgeBase(predictCategory: { live?.classify($0)?.category })
+        processor.kbThreshold = configuration.kb.threshold
         let pollSeconds: Double
         switch configuration.source {
         case let .imap(mailboxes): pollSeconds = mailboxes.first?.pollInterval ?? 30
