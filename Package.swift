@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "HelpdeskKBTests", dependencies: ["HelpdeskKB", "HelpdeskText"]),
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
-        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],
+        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "HelpdeskKB", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],
                     exclude: ["Goldens"]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", logging]),
         .testTarget(name: "IntegrationTests", dependencies: [

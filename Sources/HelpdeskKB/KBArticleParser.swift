@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A front-matter or Markdown problem in one article file: one line naming the file.
@@ -21,9 +22,8 @@ public enum KBArticleParser {
 
     public static func parse(_ text: String, fileName: String) throws(KBArticleError) -> KBArticle {
         func fail(_ reason: String) -> KBArticleError { KBArticleError(file: fileName, reason: reason) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift: normalise line ends before splitting.
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         guard lines.first.map({ $0.trimmingTrailingSpaces() == "---" }) == true else {
             throw fail("no front matter (the file must start with a line \"---\")")

@@ -77,7 +77,7 @@ public enum KBTerms {
         add(subject)
         var current = ""
         for ch in text {
-            if ch == "\n" || ch == "\r" || "。！？!?".contains(ch) || (ch == "." && current.last.map { !$0.isNumber } ?? false) {
+            if ch.isNewline || "。！？!?".contains(ch) || (ch == "." && current.last.map { !$0.isNumber } ?? false) {
                 add(current)
                 current = ""
             } else {
