@@ -25,7 +25,7 @@ public struct KBCalibration: Sendable, Codable, Equatable {
     /// Used until a KB is imported with a `calibration.csv`: fitted on the shipped Bitext validation
     /// queries (`fixtures/kb-eval/kb/calibration.csv`, see README "Knowledge base").
     public static let builtIn = KBCalibration(
-        weights: [-1.9518, -0.7250, 3.0844, 0, 9.8474], bias: -4.2663, fittedOn: 0)
+        weights: [0.3630, -1.0600, 2.2037, 0, 13.6767], bias: -11.3330, fittedOn: 0)
 
     public static func features(_ ranked: [KBRanker.Ranked]) -> [Double] {
         guard let top = ranked.first else { return [0, 0, 0, 0, 0] }

@@ -55,8 +55,10 @@ public struct KBRanker: Sendable {
                      documentCount: Int, predictedCategory: String?) -> [Ranked] {
         guard !candidates.isEmpty else { return [] }
         let n = Double(max(documentCount, 1))
+        // A term no article contains (a name, a typo, words of the mail around the question) says
+        // nothing about which article fits: it weighs like a term found in every article.
         let idf = Dictionary(uniqueKeysWithValues: queryTerms.map { term in
-            (term, log(1 + n / Double(max(documentFrequency[term] ?? 0, 1))))
+            (term, log(1 + n / Double(documentFrequency[term].map { max($0, 1) } ?? Int(n))))
         })
         let total = queryTerms.reduce(0) { $0 + (idf[$1] ?? 0) }
         let best = candidates.map(\.relevance).max() ?? 1
