@@ -72,8 +72,7 @@ extension MaildeskApp {
         services += [
             .init(service: PollerService(app: self, reporter: reporter)),
             .init(service: OutboxService(app: self, interval: .seconds(5))),
-            .init(service: ReloadService(trap: hangup, reloader: reloader, notifier: notifier, logger: logger,
-                                         onApplied: { [self] in markKnowledgeBaseStale() })),
+            .init(service: ReloadService(trap: hangup, reloader: reloader, notifier: notifier, logger: logger)),
             .init(service: NotifyService(notifier: notifier, logger: logger)),
         ]
         let group = ServiceGroup(configuration: .init(

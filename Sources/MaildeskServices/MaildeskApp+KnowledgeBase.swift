@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HelpdeskKB
 import Logging
 import MaildeskStore
@@ -27,15 +28,10 @@ extension MaildeskApp {
         return report
     }
 
-    /// SIGHUP: re-import `[kb] directory` before the next poll.
-    func markKnowledgeBaseStale() {
-        knowledgeBaseStale.withLock { $0 = true }
-    }
-
     /// Imports `[kb] directory` once at the first poll and after each reload. A broken article is
     /// logged (file and reason) and the index in use stays as it was.
     func importKnowledgeBaseIfStale() {
-        guard knowledgeBaseStale.withLock({ stale in defer { stale = false }; return stale }) else { return }
+        guard knowledgeBaseStale.take() else { return }
         guard configuration.kb.directory != nil else { return }
         do {
             _ = try importKnowledgeBase()
@@ -43,4 +39,12 @@ extension MaildeskApp {
             logger.error("knowledge base not imported: \(error)")
         }
     }
+}
+
+/// Set at start and by every applied reload; the next poll takes it and imports `[kb] directory`.
+final class KnowledgeBaseStaleFlag: Sendable {
+    private let stale = Mutex(true)
+    func set() { stale.withLock { $0 = true } }
+    /// True once after each `set()`.
+    func take() -> Bool { stale.withLock { value in defer { value = false }; return value } }
 }

@@ -4,7 +4,6 @@ import MailMIME
 import MailTransport
 import MaildeskConfig
 import MaildeskStore
-import Synchronization
 
 /// The wired application: database, ingest pipeline, mail source and sink, built from a
 /// configuration. `main` stays tiny; tests build the same graph with their own config and hooks.
@@ -20,8 +19,8 @@ public final class MaildeskApp: Sendable {
     public let logger: Logger
     /// The newest stored ticket classifier, refreshed once per poll.
     public let classifier: LiveClassifier
-    /// `[kb] directory` is (re-)imported before the next poll: at start and after SIGHUP.
-    let knowledgeBaseStale = Mutex(true)
+    /// `[kb] directory` is (re-)imported before the next poll: at start and after a reload (SIGHUP).
+    let knowledgeBaseStale: KnowledgeBaseStaleFlag
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
 
@@ -48,7 +47,11 @@ public final class MaildeskApp: Sendable {
         let settings = LiveSettings(factory.make(configuration, templates: try TemplateStore(directory: configuration.helpdesk.templates)),
                                     factory: factory)
         self.settings = settings
-        reloader = ConfigReloader(settings: settings, configPath: configuration.configPath)
+        let stale = KnowledgeBaseStaleFlag()
+        knowledgeBaseStale = stale
+        var reloader = ConfigReloader(settings: settings, configPath: configuration.configPath)
+        reloader.onApplied = { stale.set() }
+        self.reloader = reloader
         ingest = IngestService(database: database, settings: settings, logger: logger)
 
         switch configuration.source {

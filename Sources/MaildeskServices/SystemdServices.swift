@@ -51,8 +51,6 @@ struct ReloadService: Service {
     let reloader: ConfigReloader
     let notifier: SystemdNotifier
     let logger: Logger
-    /// After an applied reload (the knowledge base is re-imported before the next poll).
-    var onApplied: @Sendable () -> Void = {}
 
     func run() async throws {
         for await _ in trap.signals.cancelOnGracefulShutdown() {
@@ -70,7 +68,6 @@ struct ReloadService: Service {
                 "config.changed": "\(changes.live.isEmpty ? "none" : changes.live.joined(separator: ", "))",
                 "templates": "\(snapshot.configuration.helpdesk.templates ?? "built-in")",
             ])
-            onApplied()
             var status = "reloaded configuration"
             if !changes.needRestart.isEmpty {
                 let keys = changes.needRestart.joined(separator: ", ")

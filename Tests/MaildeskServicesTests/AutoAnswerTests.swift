@@ -94,4 +94,20 @@ import Testing
         #expect(notice.contains("Suggested knowledge-base articles:"))
         #expect(notice.contains("reset-password"))
     }
+
+    @Test func theFolderIsImportedAtTheFirstPollAndAfterAReload() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let kb = try KnowledgeBaseTests.writeKB(KnowledgeBaseTests.articles)
+        let app = try Self.app(state: state, kb: kb, maildir: try TestSupport.makeMaildir(in: state, []))
+        func count() async throws -> Int { try await app.database.writer.read { try KBStore.count($0) } }
+        #expect(try await count() == 0)
+        _ = try await app.pollOnce(send: false)
+        #expect(try await count() == 3)
+        try "---\ntitle: Opening hours\n---\nWe answer mail 9–17.".write(toFile: kb + "/hours.md", atomically: true, encoding: .utf8)
+        _ = try await app.pollOnce(send: false)
+        #expect(try await count() == 3, "no re-import without a reload")
+        guard case .applied = app.reloader.reload() else { Issue.record("reload failed"); return }
+        _ = try await app.pollOnce(send: false)
+        #expect(try await count() == 4)
+    }
 }
