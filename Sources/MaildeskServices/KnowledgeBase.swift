@@ -54,6 +54,7 @@ public struct KnowledgeBase: Sendable {
     /// (``KBTerms/segments(subject:text:limit:)``) searched on its own; an article keeps its best
     /// confidence over them. Best first.
     public func searchMail(_ db: Database, subject: String, text: String, limit: Int = 5) throws -> [Result] {
+        guard try KBStore.count(db) > 0 else { return [] }
         var best: [String: Result] = [:]
         let queries = [subject + "\n" + text] + KBTerms.segments(subject: subject, text: text)
         for query in queries {
