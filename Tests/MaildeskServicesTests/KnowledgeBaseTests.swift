@@ -115,14 +115,24 @@ import Testing
     }
 
     /// The shipped Bitext evaluation set stays above a floor (README "Knowledge base" has the figures).
-    @Test func shippedEvaluationSetStaysAboveTheFloor() throws {
+    @Test func shippedEvaluationSetStaysAboveTheFloor() async throws {
         let root = TestSupport.repoRoot.appendingPathComponent("fixtures/kb-eval").path
         let queries = try KBDirectory.queries(file: root + "/queries.csv")
         #expect(queries.count == 810)
-        let outcomes = try KnowledgeBase().evaluate(KBDirectory(path: root + "/kb"), queries: queries)
+        // Seconds of CPU (1,620 searches): on a thread of its own, so the 2-thread concurrency pool
+        // stays free for the daemon tests that run beside this one.
+        let outcomes = try await Self.offPool {
+            try KnowledgeBase().evaluate(KBDirectory(path: root + "/kb"), queries: queries)
+        }
         let e = KBEvaluation(outcomes, threshold: 0.95)
         #expect(e.precision >= 0.95, "precision \(e.precision)")
         #expect(e.coverage >= 0.70, "coverage \(e.coverage)")
         #expect(e.outOfScopeAnswered <= 0.08, "out of scope answered \(e.outOfScopeAnswered)")
+    }
+
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
     }
 }
