@@ -2,14 +2,16 @@ import Foundation
 
 /// Decides whether a customer's reply to a KB auto-answer says the article solved the problem.
 ///
-/// Rules over the reply's new text (quotes already trimmed), case- and accent-folded, in English,
+/// Rules over the first 400 characters of the reply's new text (quotes already trimmed), case- and accent-folded, in English,
 /// Chinese, German, French, Spanish and Japanese. A negative cue anywhere wins ("not solved",
 /// "didn't help", "没解决", "解決しません"), and a positive cue counts only without a negator in the
 /// few words before it ("it is not fixed", "n'est pas résolu"). Anything else is "not solved", so a
 /// person takes over.
 public enum SolvedReplyDetector {
     public static func isSolved(_ text: String) -> Bool {
-        let folded = fold(String(text.prefix(2000)))
+        // The answer to "did it help?" comes first; further down may be an unquoted copy of our own
+        // mail ('reply with "solved"') when a client's quoting was not recognised.
+        let folded = fold(String(text.prefix(400)))
         if negatives.contains(where: { folded.contains($0) }) { return false }
         for cue in positives {
             var search = folded.startIndex..<folded.endIndex

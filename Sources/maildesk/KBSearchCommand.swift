@@ -4,7 +4,8 @@ import HelpdeskKB
 import MaildeskServices
 import MaildeskStore
 
-/// `maildesk kb search "Q"`: ranked articles with calibrated confidence.
+/// `maildesk kb search "Q"`: ranked articles with calibrated confidence, searched as a mail's text is
+/// (whole and sentence by sentence), so it shows what an incoming mail would get.
 struct KBSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "search", abstract: "Search the knowledge base.")
     @OptionGroup var global: GlobalOptions
@@ -17,7 +18,7 @@ struct KBSearchCommand: AsyncParsableCommand {
             let app = try global.makeApp(logger: global.makeLogger())
             let kb = app.knowledgeBase()
             let query = self.query, limit = self.limit
-            let results = try app.database.read { try kb.search($0, query: query, limit: limit) }
+            let results = try app.database.read { try kb.searchMail($0, subject: "", text: query, limit: limit) }
             if global.json { return try Output.json(["results": results]) }
             if results.isEmpty { return Output.line("no matching article") }
             Output.table(["ID", "CONFIDENCE", "SCORE", "TITLE"], results.map {
