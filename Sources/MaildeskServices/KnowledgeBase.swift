@@ -18,27 +18,36 @@ public struct KnowledgeBase: Sendable {
     public var predictCategory: @Sendable (String) -> String?
     public var ranker = KBRanker()
     public var candidateLimit = 20
+    public var matchTerms = 12
 
     public init(predictCategory: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.predictCategory = predictCategory
     }
 
     /// The ranked list of `query` (for results and calibration features).
-    func ranked(_ db: Database, query: String) throws -> [KBRanker.Ranked] {
+    /// Candidates come from the `matchTerms` rarest query terms the index knows: a long mail's
+    /// common words would make FTS5 score nearly every article; the ranking still sees all terms.
+    /// (SQLite's FTS5 scores every row that matches an OR query before `ORDER BY rank LIMIT`.)
+    func ranked(_ db: Database, query: String, documentCount: Int? = nil) throws -> [KBRanker.Ranked] {
         let terms = KBTerms.queryTerms(query)
-        let candidates = try KBStore.candidates(db, terms: terms, limit: candidateLimit)
+        let frequency = try KBStore.documentFrequency(db, terms: terms)
+        let count = try documentCount ?? KBStore.count(db)
+        let rare = terms.filter { frequency[$0] != nil }.sorted { frequency[$0]! < frequency[$1]! }.prefix(matchTerms)
+        let candidates = try KBStore.candidates(db, terms: Array(rare), limit: candidateLimit)
         guard !candidates.isEmpty else { return [] }
-        return ranker.rank(queryTerms: terms, candidates: candidates,
-                           documentFrequency: try KBStore.documentFrequency(db, terms: terms),
-                           documentCount: try KBStore.count(db), predictedCategory: predictCategory(query))
+        return ranker.rank(queryTerms: terms, candidates: candidates, documentFrequency: frequency,
+                           documentCount: count, predictedCategory: predictCategory(query))
     }
 
     /// The best `limit` articles for `query`, best first, each with its calibrated confidence: the top
     /// one's from the features of the ranked list; another one's from its own features (its margin
     /// against the top score), capped at 1 − the top confidence.
     public func search(_ db: Database, query: String, limit: Int = 5) throws -> [Result] {
-        let list = try ranked(db, query: query)
-        let calibration = try KBStore.calibration(db) ?? .builtIn
+        try search(db, query: query, limit: limit, documentCount: KBStore.count(db), calibration: KBStore.calibration(db) ?? .builtIn)
+    }
+
+    func search(_ db: Database, query: String, limit: Int, documentCount: Int, calibration: KBCalibration) throws -> [Result] {
+        let list = try ranked(db, query: query, documentCount: documentCount)
         guard let top = list.first else { return [] }
         let topConfidence = calibration.confidence(list)
         return list.prefix(limit).enumerated().map { index, item in
@@ -54,11 +63,13 @@ public struct KnowledgeBase: Sendable {
     /// (``KBTerms/segments(subject:text:limit:)``) searched on its own; an article keeps its best
     /// confidence over them. Best first.
     public func searchMail(_ db: Database, subject: String, text: String, limit: Int = 5) throws -> [Result] {
-        guard try KBStore.count(db) > 0 else { return [] }
+        let count = try KBStore.count(db)
+        guard count > 0 else { return [] }
+        let calibration = try KBStore.calibration(db) ?? .builtIn
         var best: [String: Result] = [:]
         let queries = [subject + "\n" + text] + KBTerms.segments(subject: subject, text: text)
         for query in queries {
-            for result in try search(db, query: query, limit: limit) where result.confidence > (best[result.id]?.confidence ?? -1) {
+            for result in try search(db, query: query, limit: limit, documentCount: count, calibration: calibration) where result.confidence > (best[result.id]?.confidence ?? -1) {
                 best[result.id] = result
             }
         }

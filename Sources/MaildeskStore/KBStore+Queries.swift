@@ -21,14 +21,15 @@ extension KBStore {
     }
 
     /// The best `limit` articles for `terms` by BM25 (FTS5 `bm25()` with ``columnWeights``), as
-    /// ranker candidates.
+    /// ranker candidates. The articles are joined after the limit, not for every match.
     public static func candidates(_ db: Database, terms: [String], limit: Int = 20) throws -> [KBRanker.Candidate] {
         guard let match = KBTerms.matchExpression(terms) else { return [] }
         let w = columnWeights
         return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT a.id, a.title, a.category, a.phrasing_terms, bm25(kb_fts, \(w.title), \(w.questions), \(w.body), \(w.cjk)) AS rank
-            FROM kb_fts JOIN kb_article a ON a.rowid = kb_fts.rowid
-            WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?
+            SELECT a.id, a.title, a.category, a.phrasing_terms, f.rank AS rank
+            FROM (SELECT rowid, bm25(kb_fts, \(w.title), \(w.questions), \(w.body), \(w.cjk)) AS rank
+                  FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rank LIMIT ?) f
+            JOIN kb_article a ON a.rowid = f.rowid ORDER BY f.rank
             """), arguments: [match, limit]).map { row in
             let phrasings = (row["phrasing_terms"] as String).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.split(separator: " ").map(String.init) }
