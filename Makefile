@@ -29,7 +29,11 @@ demo: build
 	@echo
 	$(BIN)/maildesk tickets show 1 --config fixtures/demo/maildesk.toml
 	@echo
-	@echo "Mail written to demo-state/outbox/ (acknowledgements to customers, notifications to the agent, her reply):"
+	$(BIN)/maildesk kb list --config fixtures/demo/maildesk.toml
+	@echo
+	$(BIN)/maildesk tickets show 4 --config fixtures/demo/maildesk.toml
+	@echo
+	@echo "Mail written to demo-state/outbox/ (acknowledgements and auto-answers to customers, notifications to the agent, her reply):"
 	@ls -1 demo-state/outbox/
 	@echo
 	$(BIN)/maildesk stats --config fixtures/demo/maildesk.toml

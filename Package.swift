@@ -10,6 +10,8 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let lifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let ink = Target.Dependency.product(name: "Ink", package: "Ink")
 
 let package = Package(
     name: "maildesk",
@@ -24,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // C shims: typed wrappers over variadic libcurl calls; libxml2 headers without ICU.
@@ -37,24 +41,27 @@ let package = Package(
         .target(name: "HelpdeskText"),
         // Pure insight: stats figures, percentiles, terminal and SVG charts, the HTML report, topic clustering.
         .target(name: "HelpdeskInsight", dependencies: ["HelpdeskText"]),
+        // Pure knowledge base: article front matter (YAML) and Markdown, FTS query building, ranking,
+        // confidence calibration, the "solved" reply detector.
+        .target(name: "HelpdeskKB", dependencies: ["HelpdeskText", yams, ink]),
 
         // Edges: configuration file, SQLite storage, IMAP/SMTP over libcurl.
         .target(name: "MaildeskConfig", dependencies: ["HelpdeskCore", toml]),
-        .target(name: "MaildeskStore", dependencies: ["MailMIME", "HelpdeskCore", grdb, crypto]),
+        .target(name: "MaildeskStore", dependencies: ["MailMIME", "HelpdeskCore", "HelpdeskKB", grdb, crypto]),
         .target(name: "MailTransport", dependencies: ["CCurl", logging]),
 
         // Services: ingest pipeline, IMAP poller, outbox sender, wiring.
         .target(name: "MaildeskServices", dependencies: [
-            "MailMIME", "HelpdeskCore", "HelpdeskText", "HelpdeskInsight", "MaildeskConfig", "MaildeskStore", "MailTransport",
+            "MailMIME", "HelpdeskCore", "HelpdeskText", "HelpdeskInsight", "HelpdeskKB", "MaildeskConfig", "MaildeskStore", "MailTransport",
             logging, lifecycle, crypto,
         ]),
 
         // Thin executables.
-        .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", "HelpdeskText", "HelpdeskInsight", argumentParser, logging]),
+        .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", "HelpdeskText", "HelpdeskInsight", "HelpdeskKB", argumentParser, logging]),
         // libFuzzer target for the parser (built with -DFUZZING and --sanitize=fuzzer; a replay tool otherwise).
         .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME"]),
         .executableTarget(name: "maildesk-bench", dependencies: [
-            "MaildeskServices", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskText", argumentParser, logging,
+            "MaildeskServices", "MaildeskStore", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskText", "HelpdeskKB", grdb, argumentParser, logging,
         ]),
 
         // Helpers shared by test targets (a fake systemd notify socket).
@@ -63,9 +70,10 @@ let package = Package(
         .testTarget(name: "HelpdeskCoreTests", dependencies: ["HelpdeskCore", "MailMIME"]),
         .testTarget(name: "HelpdeskTextTests", dependencies: ["HelpdeskText"]),
         .testTarget(name: "HelpdeskInsightTests", dependencies: ["HelpdeskInsight"]),
+        .testTarget(name: "HelpdeskKBTests", dependencies: ["HelpdeskKB", "HelpdeskText"]),
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
-        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "HelpdeskInsight", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],
+        .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "HelpdeskInsight", "HelpdeskKB", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],
                     exclude: ["Goldens"]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", logging]),
         .testTarget(name: "IntegrationTests", dependencies: [

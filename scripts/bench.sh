@@ -16,6 +16,8 @@ scripts/mailservers.sh start >/dev/null
 echo "ingest (${BENCH_MESSAGES:-1000} mails through the test Dovecot):"
 "$bench" ingest --messages "${BENCH_MESSAGES:-1000}"
 scripts/mailservers.sh stop >/dev/null
+echo "kb-search (10,000 generated articles):"
+"$bench" kb-search
 
 if ! pkg-config --exists gmime-3.0; then
   if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgmime-3.0-dev >/dev/null

@@ -51,7 +51,7 @@ public enum BuiltInTemplates {
 
         {{message}}
 
-        {{recent}}
+        {{suggestions}}{{recent}}
         --
         Reply to this mail to answer the customer (from {{helpdesk.address}}; your address stays hidden).
         Start your reply with commands, one per line, to steer the ticket:
@@ -84,5 +84,25 @@ public enum BuiltInTemplates {
         {{helpdesk.name}}
         """
 
-    public static let names = ["acknowledgement.txt", "notification.txt", "command-error.txt", "delivery-failure.txt"]
+    /// `auto-answer.txt`: a knowledge-base article sent instead of the acknowledgement. The HTML
+    /// alternative is this text with `{{article.body}}` as the article's rendered Markdown.
+    public static let autoAnswer = """
+        Hello {{customer.name}},
+
+        thank you for writing to {{helpdesk.name}}. We opened ticket {{ticket.tag}} for your message,
+        and this article from our knowledge base may already answer it:
+
+        {{article.title}}
+
+        {{article.body}}
+
+        If this answered your question, reply with "solved" and we will close the ticket.
+        Otherwise just reply to this mail and a person from our team will take over.
+
+        -- 
+        {{helpdesk.name}}
+        """
+
+    public static let names = ["acknowledgement.txt", "notification.txt", "command-error.txt", "delivery-failure.txt",
+                               "auto-answer.txt"]
 }

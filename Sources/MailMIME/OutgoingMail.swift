@@ -1,9 +1,11 @@
 import Crypto
 import Foundation
 
-/// A message we send: rendered as RFC 5322 with CRLF, MIME 1.0, UTF-8 quoted-printable text and,
-/// with attachments, multipart/mixed with base64 parts.
-/// - SeeAlso: RFC 5322 §3.6 (fields), §2.2.3 (folding), §3.3 (Date); RFC 2045 §6.7–6.8; RFC 2046 §5.1.3;
+/// A message we send: rendered as RFC 5322 with CRLF, MIME 1.0, UTF-8 quoted-printable text, with
+/// an HTML body as multipart/alternative (plain text first, HTML last: the richest part last) and,
+/// with attachments, multipart/mixed with base64 parts (the text or the alternative first).
+/// - SeeAlso: RFC 5322 §3.6 (fields), §2.2.3 (folding), §3.3 (Date); RFC 2045 §6.7–6.8; RFC 2046 §5.1.3,
+///   §5.1.4 (multipart/alternative);
 ///   RFC 2047 (non-ASCII subject and names); RFC 2231 (non-ASCII filenames); RFC 2183 (disposition)
 public struct OutgoingMail: Sendable {
     public var from: MailAddress
@@ -19,6 +21,8 @@ public struct OutgoingMail: Sendable {
     /// Extra fields such as ("Auto-Submitted", "auto-replied"); values must be ASCII.
     public var extraHeaders: [(String, String)] = []
     public var text: String
+    /// An HTML alternative of `text` (UTF-8); nil sends text only.
+    public var html: String?
     public var attachments: [(filename: String, contentType: String, data: [UInt8])] = []
 
     public init(from: MailAddress, to: [MailAddress], subject: String, date: Date, messageID: String, text: String) {
@@ -48,18 +52,33 @@ public struct OutgoingMail: Sendable {
         }
         h.add("MIME-Version", "1.0")
         let body = QuotedPrintableEncoder.encode(Array(text.utf8))
-        if attachments.isEmpty {
+        let textHeaders = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        if attachments.isEmpty, html == nil {
             h.add("Content-Type", "text/plain; charset=utf-8")
             h.add("Content-Transfer-Encoding", "quoted-printable")
             return h.bytes + [ASCII.cr, ASCII.lf] + body
+        }
+        // The readable body: the text part, or a multipart/alternative of text and HTML.
+        var main = Array((textHeaders + "\r\n").utf8) + body
+        if let html {
+            let inner = boundaryString(salt: "alternative")
+            var alternative = Array("--\(inner)\r\n\(textHeaders)\r\n".utf8) + body
+            alternative += Array("\r\n--\(inner)\r\nContent-Type: text/html; charset=utf-8\r\n".utf8)
+            alternative += Array("Content-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
+            alternative += QuotedPrintableEncoder.encode(Array(html.utf8)) + Array("\r\n--\(inner)--\r\n".utf8)
+            let type = "multipart/alternative; boundary=\"\(inner)\""
+            if attachments.isEmpty {
+                h.add("Content-Type", type)
+                return h.bytes + Array("\r\nThis is a multi-part message in MIME format.\r\n".utf8) + alternative
+            }
+            main = Array("Content-Type: \(type)\r\n\r\n".utf8) + alternative
         }
         let boundary = boundaryString()
         h.add("Content-Type", "multipart/mixed; boundary=\"\(boundary)\"")
         var out = h.bytes + Array("\r\nThis is a multi-part message in MIME format.\r\n".utf8)
         let delimiter = Array("\r\n--\(boundary)\r\n".utf8)
         out += delimiter
-        out += Array("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n".utf8)
-        out += body
+        out += main
         for a in attachments {
             out += delimiter
             var p = HeaderWriter()
@@ -75,8 +94,8 @@ public struct OutgoingMail: Sendable {
     }
 
     /// A deterministic boundary ("=_" never occurs in quoted-printable or base64 output).
-    private func boundaryString() -> String {
-        let seed = "\(messageID)|\(date.timeIntervalSince1970)|\(attachments.count)"
+    private func boundaryString(salt: String = "") -> String {
+        let seed = "\(messageID)|\(date.timeIntervalSince1970)|\(attachments.count)\(salt)"
         let digest = SHA256.hash(data: Array(seed.utf8))
         let hex = digest.prefix(12).map { b -> String in
             let s = String(b, radix: 16)

@@ -22,7 +22,7 @@ struct AgentNotifier {
     /// Queues the notifications; returns how many mails were queued.
     @discardableResult
     func notify(_ ticket: TicketRecord, event: String, from sender: MailAddress, text: String,
-                to agents: [Agent], parentMessageID: String? = nil) throws -> Int {
+                to agents: [Agent], parentMessageID: String? = nil, suggestions: String = "") throws -> Int {
         guard !agents.isEmpty, let ticketID = ticket.id else { return 0 }
         let template = processor.currentTemplates.notification
         let recent = try recentTickets(of: ticket)
@@ -41,6 +41,7 @@ struct AgentNotifier {
                 "ticket.due": Self.due(ticket, now: now),
                 "message": text.isEmpty ? "(no text)" : text,
                 "recent": recent,
+                "suggestions": suggestions,
                 "note.address": outbox.tokenAddress(ticketID: ticketID, role: .note, agent: agent).address,
             ])
             let mail = processor.factory.agentNotice(

@@ -13,6 +13,8 @@ public struct ConfigReloader: Sendable {
     }
 
     let settings: LiveSettings
+    /// Called after new settings were applied (the knowledge base is then re-imported before the next poll).
+    var onApplied: @Sendable () -> Void = {}
     /// Reads the config file again (`nil`: the configuration was built in memory, only templates reload).
     let load: (@Sendable () throws -> MaildeskConfiguration)?
 
@@ -34,6 +36,7 @@ public struct ConfigReloader: Sendable {
             let loaded = try load?() ?? running
             let changes = ConfigChanges.between(running, loaded)
             try settings.apply(ConfigChanges.applying(loaded, to: running))
+            onApplied()
             return .applied(changes)
         } catch {
             return .failed(error)

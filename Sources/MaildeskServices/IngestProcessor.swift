@@ -36,6 +36,10 @@ public struct IngestProcessor: Sendable {
     public var liveDue: LiveDueEstimator?
     /// The stored ticket classifier: sets category and priority of new tickets when confident.
     public var liveClassifier: LiveClassifier?
+    /// Knowledge-base search for auto-answers and agents' suggestions (nil: none).
+    public var knowledgeBase: KnowledgeBase?
+    /// `[kb] threshold`: the least confidence for an auto-answer.
+    public var kbThreshold: Double = 0.95
 
     public init(classifier: MailClassifier, resolver: ThreadResolver, factory: OutboundMailFactory,
                 acknowledgementTemplate: String, ownAddresses: Set<String>, autoRepliesPerAddressPerDay: Int,

@@ -84,6 +84,9 @@ struct RuntimeSettingsFactory: Sendable {
         processor.copyAgents = helpdesk.copyAgents
         processor.liveClassifier = classifier
         processor.liveDue = due
+        let live = classifier
+        processor.knowledgeBase = KnowledgeBase(predictCategory: { live?.classify($0)?.category })
+        processor.kbThreshold = configuration.kb.threshold
         let pollSeconds: Double
         switch configuration.source {
         case let .imap(mailboxes): pollSeconds = mailboxes.first?.pollInterval ?? 30

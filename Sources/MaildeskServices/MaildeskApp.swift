@@ -21,6 +21,8 @@ public final class MaildeskApp: Sendable {
     public let classifier: LiveClassifier
     /// The due estimate, refitted at most hourly (checked once per poll).
     public let due: LiveDueEstimator
+    /// `[kb] directory` is (re-)imported before the next poll: at start and after a reload (SIGHUP).
+    let knowledgeBaseStale: KnowledgeBaseStaleFlag
     let ingestLock: ProcessLock
     let sendLock: ProcessLock
 
@@ -49,7 +51,11 @@ public final class MaildeskApp: Sendable {
         let settings = LiveSettings(factory.make(configuration, templates: try TemplateStore(directory: configuration.helpdesk.templates)),
                                     factory: factory)
         self.settings = settings
-        reloader = ConfigReloader(settings: settings, configPath: configuration.configPath)
+        let stale = KnowledgeBaseStaleFlag()
+        knowledgeBaseStale = stale
+        var reloader = ConfigReloader(settings: settings, configPath: configuration.configPath)
+        reloader.onApplied = { stale.set() }
+        self.reloader = reloader
         ingest = IngestService(database: database, settings: settings, logger: logger)
 
         switch configuration.source {
@@ -87,6 +93,7 @@ public final class MaildeskApp: Sendable {
         -> (poll: PollReport, sent: OutboxSender.Report?) {
         let source = self.source
         refreshModels()
+        importKnowledgeBaseIfStale()
         let poll = try await ingestLock.withLock {
             let report = try await source.pollOnce(shouldStop: shouldStop)
             try await applyRetention()

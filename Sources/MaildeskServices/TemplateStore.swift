@@ -7,12 +7,14 @@ public struct TemplateStore: Sendable {
     public var notification: String
     public var commandError: String
     public var deliveryFailure: String
+    public var autoAnswer: String = BuiltInTemplates.autoAnswer
 
     public init(directory: String?) throws {
         acknowledgement = try Self.load("acknowledgement.txt", from: directory) ?? BuiltInTemplates.acknowledgement
         notification = try Self.load("notification.txt", from: directory) ?? BuiltInTemplates.notification
         commandError = try Self.load("command-error.txt", from: directory) ?? BuiltInTemplates.commandError
         deliveryFailure = try Self.load("delivery-failure.txt", from: directory) ?? BuiltInTemplates.deliveryFailure
+        autoAnswer = try Self.load("auto-answer.txt", from: directory) ?? BuiltInTemplates.autoAnswer
     }
 
     static func load(_ name: String, from directory: String?) throws -> String? {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HelpdeskCore
 import HelpdeskInsight
+import HelpdeskKB
 import MailMIME
 import MaildeskStore
 
@@ -76,9 +77,17 @@ struct TicketWriter {
 
         var ticket: TicketRecord
         let newTicket = decision.ticketID == nil
+        // A reply to a KB auto-answer: "solved" closes the ticket, anything else hands it to agents.
+        var solvedByArticle = false
+        var attempted = ""
         if let id = decision.ticketID, let existing = try TicketRecord.fetchOne(db, key: id) {
             ticket = existing
-            if isHuman, ticket.status != TicketStatus.open.rawValue {
+            let kb = KBAnswering(processor: processor, db: db, now: now)
+            if isHuman, ticket.status == TicketStatus.answered.rawValue, SolvedReplyDetector.isSolved(trim.text) {
+                ticket.status = TicketStatus.closed.rawValue
+                solvedByArticle = true
+            } else if isHuman, ticket.status != TicketStatus.open.rawValue {
+                if ticket.status == TicketStatus.answered.rawValue { attempted = try kb.attemptedLine(ticketID: id) }
                 if ticket.status == TicketStatus.closed.rawValue {
                     // A satisfaction signal (`customers show`: reopen_count).
                     try TicketActions(processor: processor, db: db, now: now)
@@ -125,13 +134,32 @@ struct TicketWriter {
         }
 
         var queued = 0
-        if isHuman, !processor.agents.agents.isEmpty {
+        // Automatic mail to the customer: once, for the first mail of a new ticket from a person, not to
+        // ourselves, an undeliverable address or one over the rate limits (decided once: a trip is logged).
+        var mayAutoReplyCache: Bool?
+        func mayAutoReply() throws -> Bool {
+            if let known = mayAutoReplyCache { return known }
+            let allowed = try newTicket && isHuman && !isOwn(sender.address) && sender.address != "unknown@invalid"
+                && !BounceRecorder.isBlocked(sender.address, db: db, now: now) && withinRateLimit(sender.address, ticketID: ticketID)
+            mayAutoReplyCache = allowed
+            return allowed
+        }
+        let kb = KBAnswering(processor: processor, db: db, now: now)
+        let suggestions = newTicket && isHuman ? kb.search(subject: ticket.subject, text: trim.text) : []
+        if let answer = kb.answer(in: suggestions), try mayAutoReply() {
+            // The article replaces the acknowledgement; agents hear of the ticket if the customer replies.
+            queued += try kb.send(answer, ticket: &ticket, customer: sender, parent: message)
+            return Stored(ticketID: ticketID, entryID: entry.id!, newTicket: newTicket, rule: decision.rule, queuedMail: queued)
+        }
+        if solvedByArticle {
+            try kb.recordSolved(ticketID: ticketID)
+        } else if isHuman, !processor.agents.agents.isEmpty {
             let notifier = AgentNotifier(processor: processor, db: db, now: now)
             queued += try notifier.notify(ticket, event: newTicket ? "New ticket" : "Customer reply", from: sender,
-                                          text: trim.text, to: notifier.audience(ticket, excluding: sender.address))
+                                          text: trim.text, to: notifier.audience(ticket, excluding: sender.address),
+                                          suggestions: newTicket ? KBAnswering.suggestionLines(suggestions) : attempted)
         }
-        if newTicket, isHuman, !isOwn(sender.address), sender.address != "unknown@invalid",
-           try !BounceRecorder.isBlocked(sender.address, db: db, now: now), try withinRateLimit(sender.address, ticketID: ticketID) {
+        if try mayAutoReply() {
             queued += try AcknowledgementQueue(processor: processor, db: db, now: now)
                 .enqueue(ticket: ticket, customer: sender, parent: message)
         }

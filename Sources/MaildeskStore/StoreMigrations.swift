@@ -199,6 +199,9 @@ enum StoreMigrations {
                 t.column("model", .blob).notNull()
             }
         }
+        migrator.registerMigration("v8-kb") { db in
+            try KBStore.createSchema(db)
+        }
         migrator.registerMigration("v9-privacy") { db in
             // CRM-lite overrides (organisation) and the privacy audit: who erased or exported what,
             // naming the customer only by a keyed hash, never by the data itself.

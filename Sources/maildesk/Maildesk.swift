@@ -11,7 +11,7 @@ struct Maildesk: AsyncParsableCommand {
             RunCommand.self, PollCommand.self, IngestCommand.self, ParseCommand.self,
             TicketsCommand.self, QuarantineCommand.self, ExplainCommand.self, ReplayCommand.self,
             DoctorCommand.self, BackupCommand.self, RestoreCommand.self, CustomersCommand.self, ClassifyCommand.self,
-            StatsCommand.self, ReportCommand.self,
+            KBCommand.self, StatsCommand.self, ReportCommand.self,
         ])
 
     /// Like ArgumentParser's own `main`, but a user mistake is ONE line on stderr (`maildesk: …`) with

@@ -140,7 +140,7 @@ struct ConfigLoaderTests {
         #expect(config.limits.maxMessageBytes == 52_428_800)
         #expect(config.limits.outboxMaxAttempts == 12)
         #expect(config.kb.directory == nil)
-        #expect(config.kb.threshold == 0.8)
+        #expect(config.kb.threshold == 0.95)
         #expect(config.retention.rawMailDays == nil)
         #expect(config.metrics.textfile == nil)
     }
