@@ -29,6 +29,7 @@ gcc -O2 bench/gmime-parse.c -o .build/gmime-parse $(pkg-config --cflags --libs g
 for input in "$corpus" "$mbox"; do
   echo "parse $(basename "$input"):"
   printf '  maildesk: '; "$bench" parse "$input" --rounds 3
+  printf '  maildesk --structure-only: '; "$bench" parse "$input" --rounds 3 --structure-only
   printf '  gmime:    '; .build/gmime-parse "$input" --rounds 3
   printf '  python:   '; python3 bench/python-email-parse.py "$input"
 done

@@ -103,6 +103,8 @@ struct EntityParser {
             if messageRoot { node.part.path = path.isEmpty ? "1" : path + ".1" }
         }
 
+        if options.structureOnly { return structureLeaf(node, body: body, encoding: cte, isMessage: isMessage,
+                                                        depth: depth, state: &state) }
         let decoded = TransferDecoding.decode(body, encoding: cte)
         if decoded.damaged { defect("transfer-encoding.damaged", "\(cte ?? "") body had invalid data") }
         if decoded.unknown { defect("transfer-encoding.unknown", "unknown encoding \"\(cte ?? "")\"; kept as is") }
@@ -114,5 +116,21 @@ struct EntityParser {
             node.children = [inner.node]
         }
         return Entity(node: node, headers: fields)
+    }
+
+    /// Structure-only leaf: no transfer decoding, `decodedSize` is the encoded size and `body` stays empty.
+    /// An embedded message is still entered: directly when its encoding is an identity (RFC 2046 §5.2.1
+    /// allows only 7bit, 8bit and binary), decoded first otherwise, since its part tree is inside.
+    private func structureLeaf(_ leaf: EntityNode, body: ArraySlice<UInt8>, encoding: String?, isMessage: Bool,
+                               depth: Int, state: inout State) -> Entity {
+        var node = leaf
+        node.part.decodedSize = body.count
+        guard isMessage else { return Entity(node: node, headers: node.part.headers) }
+        let identity = ["7bit", "8bit", "binary", "", "none", "7-bit", "8-bit"].contains(encoding ?? "7bit")
+        let inner = identity ? body : TransferDecoding.decode(body, encoding: encoding).bytes[...]
+        let child = entity(inner, path: node.part.path, messageRoot: true, depth: depth + 1,
+                           defaultType: "text/plain", state: &state)
+        node.children = [child.node]
+        return Entity(node: node, headers: node.part.headers)
     }
 }

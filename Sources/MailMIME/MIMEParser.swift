@@ -19,6 +19,10 @@ public struct MIMEParser: Sendable {
         var msg = ParsedMessage(headers: root.headers, root: root.node.publicPart())
         var defects = state.defects
         EnvelopeReader.read(into: &msg, defects: &defects)
+        if options.structureOnly {
+            msg.defects = defects
+            return msg
+        }
 
         let body = root.node.bodyNodes()
         if let plain = body.plain {

@@ -70,5 +70,8 @@ public struct MIMEParserOptions: Sendable {
     public var maxParts = 10_000
     public var maxHeaders = 10_000
     public var maxLineLength = 1 << 20
+    /// Headers and the part tree only: no transfer decoding of leaves, no charset conversion, no HTML → text.
+    /// `text`, `html` and `attachments` stay empty; each part's `decodedSize` is its encoded size.
+    public var structureOnly = false
     public init() {}
 }

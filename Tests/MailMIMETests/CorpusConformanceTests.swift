@@ -77,6 +77,25 @@ import Testing
         return zip(ours, expected).allSatisfy { $0 == $1 || $1 == "\u{FFFD}" }
     }
 
+    /// Body texts where we deliberately differ from mail-parser's oracle (all deliberately malformed
+    /// messages). Every other check must match, and each entry here must still differ (no stale entries).
+    static let knownTextDifferences: [String: String] = [
+        // Boundaries "a--" and "a----": the line "--a----" is exactly the close delimiter of the outer
+        // boundary (RFC 2046 §5.1.1, which forbids a boundary inside the encapsulated parts). We close the
+        // outer multipart there, as Python's email does, so the inner one is empty; mail-parser tries the
+        // inner boundary first and finds "body".
+        "malformed/005.eml": "outer close delimiter \"--a----\" equals the inner opening delimiter; we follow RFC 2046",
+        // The first text/plain alternative has no blank line after its headers, so its text line is read as
+        // a folded header and its body is empty. An empty plain alternative is no reason to ignore the HTML
+        // (MIMEParser), so we show the HTML's text; mail-parser shows the empty plain part.
+        "malformed/019.eml": "empty text/plain alternative: we show the HTML alternative's text, mail-parser an empty text",
+        // A part with two Content-Type headers (multipart/alternative, then text/plain): the first one counts
+        // (as in Python's email), so the part is an alternative whose HTML we render; mail-parser takes the
+        // last and shows the MIME source (boundaries, headers, HTML tags) as the text.
+        "malformed/020.eml": "two Content-Type headers: the first (multipart/alternative) counts; mail-parser shows the MIME source",
+        "malformed/021.eml": "two Content-Type headers: the first (multipart/alternative) counts; mail-parser shows the MIME source",
+    ]
+
     @Test func corpusParsesAndMatchesOracle() throws {
         let root = Self.corpusRoot
         guard FileManager.default.fileExists(atPath: root.path) else {
@@ -90,6 +109,7 @@ import Testing
         var parsed = 0, subjectChecks = 0, subjectPass = 0, fromChecks = 0, fromPass = 0, textChecks = 0, textPass = 0
         var nameChecks = 0, namePass = 0
         var failures: [String] = []
+        var knownTextMismatches: Set<String> = []
         for url in messages {
             let bytes = try [UInt8](Data(contentsOf: url))
             let m = MIMEParser().parse(bytes)
@@ -103,7 +123,8 @@ import Testing
             }
             if let t = oracle.text {
                 textChecks += 1
-                if Self.matches(m.text.map(Self.squeezed), Self.squeezed(t)) { textPass += 1 } else {
+                if Self.matches(m.text.map(Self.squeezed), Self.squeezed(t)) { textPass += 1 } else if
+                    Self.knownTextDifferences[name] != nil { knownTextMismatches.insert(name) } else {
                     failures.append("\(name) text: \(String((m.text ?? "nil").prefix(60)).debugDescription) ≠ \(String(t.prefix(60)).debugDescription)")
                 }
             }
@@ -120,12 +141,12 @@ import Testing
                 }
             }
         }
-        print("corpus: parsed \(parsed) messages; subject \(subjectPass)/\(subjectChecks); from \(fromPass)/\(fromChecks); text \(textPass)/\(textChecks); attachment names \(namePass)/\(nameChecks)")
+        print("corpus: parsed \(parsed) messages; subject \(subjectPass)/\(subjectChecks); from \(fromPass)/\(fromChecks); text \(textPass)/\(textChecks) (known differences \(knownTextMismatches.sorted())); attachment names \(namePass)/\(nameChecks)")
         for f in failures { print("  mismatch \(f)") }
         #expect(subjectPass == subjectChecks)
         #expect(fromPass == fromChecks)
-        // Four deliberately malformed mail-parser cases (malformed/005, 019, 020, 021) are read differently.
-        #expect(textPass >= textChecks - 4)
+        #expect(textPass + knownTextMismatches.count == textChecks, "text mismatches outside knownTextDifferences")
+        #expect(knownTextMismatches == Set(Self.knownTextDifferences.keys), "a known difference now matches: drop it")
         #expect(namePass == nameChecks)
     }
 }
