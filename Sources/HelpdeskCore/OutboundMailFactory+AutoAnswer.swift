@@ -27,17 +27,9 @@ extension OutboundMailFactory {
         let marker = "\u{1}article\u{1}"
         let headed = acknowledgement(ticketID: ticketID, subject: subject, customer: customer, inReplyTo: inReplyTo,
                                      references: references, template: "", date: date, replyTo: replyTo)
-        var values = [
-            "customer.name": customer.name ?? customer.address,
-            "customer.address": customer.address,
-            "helpdesk.name": helpdesk.name ?? helpdesk.address,
-            "helpdesk.address": helpdesk.address,
-            "ticket.id": String(ticketID),
-            "ticket.tag": subjectTag.tag(for: ticketID),
-            "ticket.subject": subject.isEmpty ? "(no subject)" : subject,
-            "article.id": article.id,
-            "article.title": article.title,
-        ]
+        var values = customerTemplateValues(ticketID: ticketID, subject: subject, customer: customer)
+        values["article.id"] = article.id
+        values["article.title"] = article.title
         var mail = headed
         values["article.body"] = article.markdown
         mail.text = renderer.render(template, values: values)

@@ -21,15 +21,7 @@ public struct OutboundMailFactory: Sendable {
     public func acknowledgement(ticketID: Int64, subject: String, customer: MailAddress,
                                 inReplyTo: String?, references: [String], template: String,
                                 date: Date, replyTo: MailAddress? = nil) -> OutgoingMail {
-        let values = [
-            "customer.name": customer.name ?? customer.address,
-            "customer.address": customer.address,
-            "helpdesk.name": helpdesk.name ?? helpdesk.address,
-            "helpdesk.address": helpdesk.address,
-            "ticket.id": String(ticketID),
-            "ticket.tag": subjectTag.tag(for: ticketID),
-            "ticket.subject": subject.isEmpty ? "(no subject)" : subject,
-        ]
+        let values = customerTemplateValues(ticketID: ticketID, subject: subject, customer: customer)
         var mail = OutgoingMail(from: helpdesk, to: [customer],
                                 subject: subjectTag.taggedSubject(subject, ticketID: ticketID),
                                 date: date, messageID: signer.make(ticketID: ticketID),
@@ -39,6 +31,19 @@ public struct OutboundMailFactory: Sendable {
         mail.references = Self.referenceChain(references, appending: inReplyTo)
         mail.extraHeaders = loopSafeHeaders(autoSubmitted: "auto-replied", ticketID: ticketID)
         return mail
+    }
+
+    /// The placeholders of mail to a customer (README "Configuration": templates).
+    func customerTemplateValues(ticketID: Int64, subject: String, customer: MailAddress) -> [String: String] {
+        [
+            "customer.name": customer.name ?? customer.address,
+            "customer.address": customer.address,
+            "helpdesk.name": helpdesk.name ?? helpdesk.address,
+            "helpdesk.address": helpdesk.address,
+            "ticket.id": String(ticketID),
+            "ticket.tag": subjectTag.tag(for: ticketID),
+            "ticket.subject": subject.isEmpty ? "(no subject)" : subject,
+        ]
     }
 
     /// Headers of mail maildesk writes by itself: RFC 3834 `Auto-Submitted`, Microsoft's
