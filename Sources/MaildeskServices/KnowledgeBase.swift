@@ -54,7 +54,8 @@ public struct KnowledgeBase: Sendable {
             // Another article can only be right when the top one is wrong: its confidence is at most
             // 1 − the top one's.
             let confidence = index == 0 ? topConfidence
-                : min(calibration.confidence(features: KBCalibration.features(item, rival: top.score)), 1 - topConfidence)
+                : min(calibration.confidence(features: KBCalibration.features(item, rival: top.score,
+                    rivalPhrasing: list.enumerated().filter { $0.offset != index }.map(\.element.phrasingMatch).max() ?? 0)), 1 - topConfidence)
             return Result(id: item.id, title: item.title, score: Self.round(item.score), confidence: Self.round(confidence))
         }
     }
@@ -132,6 +133,9 @@ public struct KnowledgeBase: Sendable {
     public struct Detail: Sendable, Encodable {
         public var text: String
         public var expected: String?
+        /// The answer ``searchMail(_:subject:text:limit:)`` gives and its confidence (threshold sweeps).
+        public var top: String?
+        public var confidence: Double
         public var candidates: [[String: String]]
     }
 
@@ -146,9 +150,11 @@ public struct KnowledgeBase: Sendable {
             for query in queries {
                 let top = try searchMail(db, subject: "", text: query.text, limit: 1).first
                 outcomes.append(KBEvaluation.Outcome(expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0))
-                details.append(Detail(text: query.text, expected: query.expected, candidates: try ranked(db, query: query.text).prefix(5).map {
+                details.append(Detail(text: query.text, expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0,
+                                      candidates: try ranked(db, query: query.text).prefix(5).map {
                     ["id": $0.id, "relevance": "\($0.relevance)", "phrasing_match": "\($0.phrasingMatch)",
-                     "category_agreement": "\($0.categoryAgreement)", "coverage": "\($0.coverage)", "score": "\($0.score)"]
+                     "category_agreement": "\($0.categoryAgreement)", "coverage": "\($0.coverage)",
+                     "unmatched_terms": "\($0.unmatchedTerms)", "score": "\($0.score)"]
                 }))
             }
             return (outcomes, details)
