@@ -6,9 +6,7 @@ import Foundation
 /// article or the query has no article).
 ///
 /// Features of a ranked list: the top score, its margin over the second, the top phrasing match,
-/// the top category agreement, the top coverage (see ``KBRanker``), the top phrasing match's margin
-/// over the best other article's and the count of known query terms the top article leaves unmatched.
-/// A calibration stored with fewer weights (an older index) reads only the first features.
+/// the top category agreement and the top coverage (see ``KBRanker``).
 /// - SeeAlso: J. Platt, "Probabilistic outputs for support vector machines" (1999).
 public struct KBCalibration: Sendable, Codable, Equatable {
     public var weights: [Double]
@@ -22,8 +20,7 @@ public struct KBCalibration: Sendable, Codable, Equatable {
         self.fittedOn = fittedOn
     }
 
-    public static let featureNames = ["top_score", "margin", "phrasing_match", "category_agreement", "coverage",
-                                             "phrasing_margin", "unmatched_terms"]
+    public static let featureNames = ["top_score", "margin", "phrasing_match", "category_agreement", "coverage"]
 
     /// Used until a KB is imported with a `calibration.csv`: fitted on the shipped Bitext validation
     /// queries (`fixtures/kb-eval/kb/calibration.csv`, see README "Knowledge base").
@@ -31,16 +28,13 @@ public struct KBCalibration: Sendable, Codable, Equatable {
         weights: [0.3630, -1.0600, 2.2037, 0, 13.6767], bias: -11.3330, fittedOn: 0)
 
     public static func features(_ ranked: [KBRanker.Ranked]) -> [Double] {
-        guard let top = ranked.first else { return [Double](repeating: 0, count: featureNames.count) }
-        return features(top, rival: ranked.count > 1 ? ranked[1].score : 0,
-                        rivalPhrasing: ranked.dropFirst().map(\.phrasingMatch).max() ?? 0)
+        guard let top = ranked.first else { return [0, 0, 0, 0, 0] }
+        return features(top, rival: ranked.count > 1 ? ranked[1].score : 0)
     }
 
-    /// The features of `item` as if it were the answer, against the best score and the best phrasing
-    /// match of the others.
-    public static func features(_ item: KBRanker.Ranked, rival: Double, rivalPhrasing: Double) -> [Double] {
-        [item.score, item.score - rival, item.phrasingMatch, item.categoryAgreement, item.coverage,
-         item.phrasingMatch - rivalPhrasing, item.unmatchedTerms]
+    /// The features of `item` as if it were the answer, against the best score of the others.
+    public static func features(_ item: KBRanker.Ranked, rival: Double) -> [Double] {
+        [item.score, item.score - rival, item.phrasingMatch, item.categoryAgreement, item.coverage]
     }
 
     public func confidence(_ ranked: [KBRanker.Ranked]) -> Double {

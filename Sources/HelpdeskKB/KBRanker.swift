@@ -40,9 +40,6 @@ public struct KBRanker: Sendable {
         public var categoryAgreement: Double
         /// IDF-weighted share of the query's terms found anywhere in the article's title or questions.
         public var coverage: Double
-        /// Distinct query terms some article contains but this one's title and questions do not: a
-        /// question about a near-twin topic ("check" an invoice vs "get" one) leaves such words over.
-        public var unmatchedTerms: Double = 0
     }
 
     public var bm25Weight = 0.35
@@ -66,7 +63,6 @@ public struct KBRanker: Sendable {
         let total = queryTerms.reduce(0) { $0 + (idf[$1] ?? 0) }
         let best = candidates.map(\.relevance).max() ?? 1
         let query = Set(queryTerms)
-        let known = query.filter { (documentFrequency[$0] ?? 0) > 0 }
         let predicted = predictedCategory?.lowercased()
         return candidates.map { c -> Ranked in
             var match = 0.0
@@ -86,8 +82,7 @@ public struct KBRanker: Sendable {
             let coverage = total > 0 ? found.reduce(0) { $0 + (idf[$1] ?? 0) } / total : 0
             let score = bm25Weight * relative + phrasingWeight * match + coverageWeight * coverage + categoryWeight * agreement
             return Ranked(id: c.id, title: c.title, score: score, relevance: c.relevance, phrasingMatch: match,
-                          categoryAgreement: agreement, coverage: coverage,
-                          unmatchedTerms: Double(known.subtracting(found).count))
+                          categoryAgreement: agreement, coverage: coverage)
         }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     }
 }

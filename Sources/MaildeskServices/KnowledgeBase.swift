@@ -54,8 +54,7 @@ public struct KnowledgeBase: Sendable {
             // Another article can only be right when the top one is wrong: its confidence is at most
             // 1 − the top one's.
             let confidence = index == 0 ? topConfidence
-                : min(calibration.confidence(features: KBCalibration.features(item, rival: top.score,
-                    rivalPhrasing: list.enumerated().filter { $0.offset != index }.map(\.element.phrasingMatch).max() ?? 0)), 1 - topConfidence)
+                : min(calibration.confidence(features: KBCalibration.features(item, rival: top.score)), 1 - topConfidence)
             return Result(id: item.id, title: item.title, score: Self.round(item.score), confidence: Self.round(confidence))
         }
     }
@@ -153,8 +152,7 @@ public struct KnowledgeBase: Sendable {
                 details.append(Detail(text: query.text, expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0,
                                       candidates: try ranked(db, query: query.text).prefix(5).map {
                     ["id": $0.id, "relevance": "\($0.relevance)", "phrasing_match": "\($0.phrasingMatch)",
-                     "category_agreement": "\($0.categoryAgreement)", "coverage": "\($0.coverage)",
-                     "unmatched_terms": "\($0.unmatchedTerms)", "score": "\($0.score)"]
+                     "category_agreement": "\($0.categoryAgreement)", "coverage": "\($0.coverage)", "score": "\($0.score)"]
                 }))
             }
             return (outcomes, details)
