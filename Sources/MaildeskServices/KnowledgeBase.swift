@@ -132,6 +132,9 @@ public struct KnowledgeBase: Sendable {
     public struct Detail: Sendable, Encodable {
         public var text: String
         public var expected: String?
+        /// The answer ``searchMail(_:subject:text:limit:)`` gives and its confidence (threshold sweeps).
+        public var top: String?
+        public var confidence: Double
         public var candidates: [[String: String]]
     }
 
@@ -146,7 +149,8 @@ public struct KnowledgeBase: Sendable {
             for query in queries {
                 let top = try searchMail(db, subject: "", text: query.text, limit: 1).first
                 outcomes.append(KBEvaluation.Outcome(expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0))
-                details.append(Detail(text: query.text, expected: query.expected, candidates: try ranked(db, query: query.text).prefix(5).map {
+                details.append(Detail(text: query.text, expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0,
+                                      candidates: try ranked(db, query: query.text).prefix(5).map {
                     ["id": $0.id, "relevance": "\($0.relevance)", "phrasing_match": "\($0.phrasingMatch)",
                      "category_agreement": "\($0.categoryAgreement)", "coverage": "\($0.coverage)", "score": "\($0.score)"]
                 }))

@@ -125,9 +125,10 @@ import Testing
             try KnowledgeBase().evaluate(KBDirectory(path: root + "/kb"), queries: queries)
         }
         let e = KBEvaluation(outcomes, threshold: 0.95)
-        #expect(e.precision >= 0.95, "precision \(e.precision)")
-        #expect(e.coverage >= 0.70, "coverage \(e.coverage)")
-        #expect(e.outOfScopeAnswered <= 0.08, "out of scope answered \(e.outOfScopeAnswered)")
+        // Floors: the README figures (97.4%, 70.1%, 4 of 114) minus a small margin.
+        #expect(e.precision >= 0.965, "precision \(e.precision)")
+        #expect(e.coverage >= 0.69, "coverage \(e.coverage)")
+        #expect(e.outOfScopeAnswered <= 0.05, "out of scope answered \(e.outOfScopeAnswered)")
     }
 
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
