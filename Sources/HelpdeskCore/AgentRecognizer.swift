@@ -49,13 +49,20 @@ public struct AgentRecognizer: Sendable {
     }
 
     public func recognize(from: String, token: ReplyToken?, authenticationResults: [String]) -> AgentRecognition {
+        byToken(from: from, token: token) ?? byAuthentication(from: from, authenticationResults: authenticationResults)
+    }
+
+    /// (a): `.verified` when `token` is an agent/note token naming the agent whose address is `from`;
+    /// nil otherwise (a token of another agent proves nothing about this sender).
+    public func byToken(from: String, token: ReplyToken?) -> AgentRecognition? {
+        guard let token, token.role == .agent || token.role == .note, let agent = agent(address: from),
+              token.agentID?.lowercased() == agent.id.lowercased() else { return nil }
+        return .verified(agent, how: "\(token.role.rawValue) reply token of \(agent.id)")
+    }
+
+    /// (b): the trusted Authentication-Results alone.
+    public func byAuthentication(from: String, authenticationResults: [String]) -> AgentRecognition {
         guard let agent = agent(address: from) else { return .notAnAgent }
-        if let token, token.role == .agent || token.role == .note {
-            if token.agentID?.lowercased() == agent.id.lowercased() {
-                return .verified(agent, how: "\(token.role.rawValue) reply token of \(agent.id)")
-            }
-            // A token of another agent does not prove anything about this sender; fall through.
-        }
         guard let trusted = trustedAuthservID, !trusted.isEmpty else {
             return .unverified(agent, why: "no valid agent token and no trusted_authserv_id configured")
         }

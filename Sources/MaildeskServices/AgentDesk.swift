@@ -47,7 +47,8 @@ struct AgentDesk {
         case let .failure(error): return try reject(input, entry: entry, error: error)
         }
         do {
-            for line in block.lines { try actions.check(line, ticket: try ticket(ticketID), me: agent) }
+            let current = try ticket(ticketID)
+            for line in block.lines { try actions.check(line, ticket: current, me: agent) }
         } catch let error as AgentCommandError {
             return try reject(input, entry: entry, error: error)
         }

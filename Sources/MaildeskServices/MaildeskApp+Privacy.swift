@@ -31,7 +31,7 @@ extension MaildeskApp {
         let hash = auditHash(address)
         try await database.writer.write { db in
             try db.execute(sql: "INSERT INTO privacy_audit (action, actor, subject_hash, counts, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: ["export", Self.actor, hash, "{}", now])
+                           arguments: ["export", Self.cliActor, hash, "{}", now])
         }
         logger.notice("customer data exported", metadata: ["privacy.subject": "\(hash)"])
         return data
@@ -51,7 +51,7 @@ extension MaildeskApp {
                     let counts = try CustomerErasure.erase(db, address: address, placeholder: "erased-\(number)@erased.invalid")
                     let json = String(decoding: try JSONEncoder().encode(counts), as: UTF8.self)
                     try db.execute(sql: "INSERT INTO privacy_audit (action, actor, subject_hash, counts, created_at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: ["erase", Self.actor, hash, json, now])
+                                   arguments: ["erase", Self.cliActor, hash, json, now])
                     return counts
                 }
                 try Self.compact(database)
@@ -106,7 +106,8 @@ extension MaildeskApp {
         return code.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
-    static var actor: String {
+    /// Who runs a CLI verb, for the audit trail: `cli:` and the Unix user (the one behind sudo).
+    public static var cliActor: String {
         "cli:" + (ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "admin")
     }
 }

@@ -31,11 +31,13 @@ struct TicketWriter {
         var input = ThreadingInput(inReplyTo: message.inReplyTo, references: message.references,
                                    subject: message.subject ?? "", sender: sender.address,
                                    recipients: Self.recipients(of: message), threadIndex: conversation)
-        if classification.mailClass == .human, processor.agents.agent(address: sender.address) != nil,
-           case .verified = processor.agents.recognize(from: sender.address, token: nil,
-                                                       authenticationResults: message.headerValues("Authentication-Results")) {
-            input.senderIsProvenAgent = true
-        }
+        // Whether an agent's address proved itself through the trusted MTA: decided once, before threading
+        // (proven agents may use any ticket's [#N]); a reply token can still prove it after threading.
+        let byAuthentication = processor.agents.agents.isEmpty || classification.mailClass != .human
+            ? AgentRecognition.notAnAgent
+            : processor.agents.byAuthentication(from: sender.address,
+                                                authenticationResults: message.headerValues("Authentication-Results"))
+        if case .verified = byAuthentication { input.senderIsProvenAgent = true }
         var resolver = processor.resolver
         resolver.now = now
         var decision = try resolver.resolve(input, in: StoreTicketDirectory(db))
@@ -56,14 +58,13 @@ struct TicketWriter {
         let bounceToken = decision.token.flatMap { $0.role == .bounce ? $0 : nil }
         let isHuman = classification.mailClass == .human && bounceToken == nil && !bounceByID
         if let id = decision.ticketID { decision.ticketID = try Self.followMerges(id, db: db) }
-        let agent = processor.agents.agents.isEmpty || !isHuman ? AgentRecognition.notAnAgent
-            : processor.agents.recognize(from: sender.address, token: decision.token,
-                                         authenticationResults: message.headerValues("Authentication-Results"))
+        let agent = !isHuman ? AgentRecognition.notAnAgent
+            : processor.agents.byToken(from: sender.address, token: decision.token) ?? byAuthentication
         let explain = ExplainRecord(rule: decision.rule, rejected: decision.rejected, mailClass: classification.mailClass,
                                     classHeaders: classification.evidence, trim: trim, agent: agent)
         // A proven agent answering a ticket: commands, relay, copies (AgentDesk).
         if case let .verified(who, _) = agent,
-           let target = try (decision.ticketID ?? decision.followsClosedTicket).map({ try Self.followMerges($0, db: db) }) {
+           let target = try decision.ticketID ?? decision.followsClosedTicket.map({ try Self.followMerges($0, db: db) }) {
             var entry = mailEntry(message, trim: trim, sender: sender, defects: defects, rawID: rawID,
                                   rule: decision.rule, conversation: conversation, explain: explain)
             entry.ticketId = target

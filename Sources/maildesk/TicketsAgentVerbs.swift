@@ -35,5 +35,5 @@ enum AgentVerb {
     }
 
     /// The actor recorded for verbs without `--as`: the Unix user at the terminal.
-    static var cliActor: String { "cli:" + (ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "admin") }
+    static var cliActor: String { MaildeskApp.cliActor }
 }
