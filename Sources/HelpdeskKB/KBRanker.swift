@@ -40,6 +40,9 @@ public struct KBRanker: Sendable {
         public var categoryAgreement: Double
         /// IDF-weighted share of the query's terms found anywhere in the article's title or questions.
         public var coverage: Double
+        /// The query's best phrasing match with a known out-of-scope question (a property of the
+        /// query, the same for every candidate; 0 without such examples).
+        public var outOfScopeMatch: Double = 0
     }
 
     public var bm25Weight = 0.35
@@ -50,9 +53,10 @@ public struct KBRanker: Sendable {
     public init() {}
 
     /// Ranks `candidates` for `queryTerms`; `documentFrequency` counts articles per term,
-    /// `documentCount` all articles; `predictedCategory` is the classifier's answer (nil: none).
+    /// `documentCount` all articles; `predictedCategory` is the classifier's answer (nil: none);
+    /// `outOfScope` holds the terms of questions the KB must not answer (``KBCalibration/outOfScope``).
     public func rank(queryTerms: [String], candidates: [Candidate], documentFrequency: [String: Int],
-                     documentCount: Int, predictedCategory: String?) -> [Ranked] {
+                     documentCount: Int, predictedCategory: String?, outOfScope: [[String]] = []) -> [Ranked] {
         guard !candidates.isEmpty else { return [] }
         let n = Double(max(documentCount, 1))
         // A term no article contains (a name, a typo, words of the mail around the question) says
@@ -64,17 +68,13 @@ public struct KBRanker: Sendable {
         let best = candidates.map(\.relevance).max() ?? 1
         let query = Set(queryTerms)
         let predicted = predictedCategory?.lowercased()
+        let outOfScopeMatch = outOfScope.reduce(0) { max($0, Self.phrasingMatch(query, $1, idf: idf, total: total)) }
         return candidates.map { c -> Ranked in
             var match = 0.0
             var found = Set<String>()
             for phrasing in c.phrasings where !phrasing.isEmpty {
-                let own = Set(phrasing)
-                found.formUnion(own.intersection(query))
-                let shared = own.intersection(query)
-                guard !shared.isEmpty, total > 0 else { continue }
-                let covered = shared.reduce(0) { $0 + (idf[$1] ?? 0) } / total
-                let precise = Double(shared.count) / Double(own.count)
-                match = max(match, 2 * covered * precise / (covered + precise))
+                found.formUnion(query.intersection(phrasing))
+                match = max(match, Self.phrasingMatch(query, phrasing, idf: idf, total: total))
             }
             var agreement = 0.0
             if let predicted, let category = c.category?.lowercased() { agreement = predicted == category ? 1 : -1 }
@@ -82,7 +82,19 @@ public struct KBRanker: Sendable {
             let coverage = total > 0 ? found.reduce(0) { $0 + (idf[$1] ?? 0) } / total : 0
             let score = bm25Weight * relative + phrasingWeight * match + coverageWeight * coverage + categoryWeight * agreement
             return Ranked(id: c.id, title: c.title, score: score, relevance: c.relevance, phrasingMatch: match,
-                          categoryAgreement: agreement, coverage: coverage)
+                          categoryAgreement: agreement, coverage: coverage, outOfScopeMatch: outOfScopeMatch)
         }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+    }
+
+    /// How well one phrasing (a title, a question) matches the query: the IDF-weighted share of the
+    /// query found in it, balanced (harmonic mean) with the share of the phrasing found in the query.
+    static func phrasingMatch(_ query: Set<String>, _ phrasing: [String], idf: [String: Double], total: Double) -> Double {
+        guard !phrasing.isEmpty, total > 0 else { return 0 }
+        let own = Set(phrasing)
+        let shared = own.intersection(query)
+        guard !shared.isEmpty else { return 0 }
+        let covered = shared.reduce(0) { $0 + (idf[$1] ?? 0) } / total
+        let precise = Double(shared.count) / Double(own.count)
+        return 2 * covered * precise / (covered + precise)
     }
 }

@@ -19,6 +19,9 @@ public struct KnowledgeBase: Sendable {
     public var ranker = KBRanker()
     public var candidateLimit = 20
     public var matchTerms = 12
+    /// `kb eval`: a query is not compared with an out-of-scope example of the same terms (itself,
+    /// when the queries are the validation set), as the calibration was fitted.
+    public var leaveOneOut = false
 
     public init(predictCategory: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.predictCategory = predictCategory
@@ -28,15 +31,16 @@ public struct KnowledgeBase: Sendable {
     /// Candidates come from the `matchTerms` rarest query terms the index knows: a long mail's
     /// common words would make FTS5 score nearly every article; the ranking still sees all terms.
     /// (SQLite's FTS5 scores every row that matches an OR query before `ORDER BY rank LIMIT`.)
-    func ranked(_ db: Database, query: String, documentCount: Int? = nil) throws -> [KBRanker.Ranked] {
+    func ranked(_ db: Database, query: String, documentCount: Int? = nil, outOfScope: [[String]]) throws -> [KBRanker.Ranked] {
         let terms = KBTerms.queryTerms(query)
+        let outOfScope = leaveOneOut ? outOfScope.filter { $0 != terms } : outOfScope
         let frequency = try KBStore.documentFrequency(db, terms: terms)
         let count = try documentCount ?? KBStore.count(db)
         let rare = terms.filter { frequency[$0] != nil }.sorted { frequency[$0]! < frequency[$1]! }.prefix(matchTerms)
         let candidates = try KBStore.candidates(db, terms: Array(rare), limit: candidateLimit)
         guard !candidates.isEmpty else { return [] }
         return ranker.rank(queryTerms: terms, candidates: candidates, documentFrequency: frequency,
-                           documentCount: count, predictedCategory: predictCategory(query))
+                           documentCount: count, predictedCategory: predictCategory(query), outOfScope: outOfScope)
     }
 
     /// The best `limit` articles for `query`, best first, each with its calibrated confidence: the top
@@ -47,7 +51,7 @@ public struct KnowledgeBase: Sendable {
     }
 
     func search(_ db: Database, query: String, limit: Int, documentCount: Int, calibration: KBCalibration) throws -> [Result] {
-        let list = try ranked(db, query: query, documentCount: documentCount)
+        let list = try ranked(db, query: query, documentCount: documentCount, outOfScope: calibration.outOfScope)
         guard let top = list.first else { return [] }
         let topConfidence = calibration.confidence(list)
         return list.prefix(limit).enumerated().map { index, item in
@@ -78,16 +82,22 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// Fits the calibration on labelled queries against the index in `db` (label: the top result is
-    /// the expected article).
+    /// the expected article). The out-of-scope queries (no expected article) are kept in the model;
+    /// each query's out-of-scope feature is computed against the others (leave one out).
     public func fitCalibration(_ db: Database, queries: [KBDirectory.LabeledQuery]) throws -> KBCalibration {
+        var seen = Set<[String]>()
+        let outOfScope = queries.filter { $0.expected == nil }.map { KBTerms.queryTerms($0.text) }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        var fitter = self
+        fitter.leaveOneOut = true
         var features: [[Double]] = []
         var labels: [Bool] = []
         for query in queries {
-            let list = try ranked(db, query: query.text)
+            let list = try fitter.ranked(db, query: query.text, outOfScope: outOfScope)
             features.append(KBCalibration.features(list))
             labels.append(query.expected != nil && list.first?.id == query.expected)
         }
-        return KBCalibration.fit(features: features, labels: labels)
+        return KBCalibration.fit(features: features, labels: labels, outOfScope: outOfScope)
     }
 
     public struct ImportReport: Sendable {
@@ -120,9 +130,11 @@ public struct KnowledgeBase: Sendable {
     public func evaluate(_ directory: KBDirectory, queries: [KBDirectory.LabeledQuery]) throws -> [KBEvaluation.Outcome] {
         let index = try KBStore.temporaryIndex()
         _ = try importDirectory(directory, into: index)
+        var scorer = self
+        scorer.leaveOneOut = true
         return try index.read { db in
             try queries.map { query in
-                let top = try searchMail(db, subject: "", text: query.text, limit: 1).first
+                let top = try scorer.searchMail(db, subject: "", text: query.text, limit: 1).first
                 return KBEvaluation.Outcome(expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0)
             }
         }
@@ -143,16 +155,20 @@ public struct KnowledgeBase: Sendable {
         throws -> (outcomes: [KBEvaluation.Outcome], details: [Detail]) {
         let index = try KBStore.temporaryIndex()
         _ = try importDirectory(directory, into: index)
+        var scorer = self
+        scorer.leaveOneOut = true
         return try index.read { db in
+            let outOfScope = try KBStore.calibration(db)?.outOfScope ?? []
             var outcomes: [KBEvaluation.Outcome] = []
             var details: [Detail] = []
             for query in queries {
-                let top = try searchMail(db, subject: "", text: query.text, limit: 1).first
+                let top = try scorer.searchMail(db, subject: "", text: query.text, limit: 1).first
                 outcomes.append(KBEvaluation.Outcome(expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0))
                 details.append(Detail(text: query.text, expected: query.expected, top: top?.id, confidence: top?.confidence ?? 0,
-                                      candidates: try ranked(db, query: query.text).prefix(5).map {
+                                      candidates: try scorer.ranked(db, query: query.text, outOfScope: outOfScope).prefix(5).map {
                     ["id": $0.id, "relevance": "\($0.relevance)", "phrasing_match": "\($0.phrasingMatch)",
-                     "category_agreement": "\($0.categoryAgreement)", "coverage": "\($0.coverage)", "score": "\($0.score)"]
+                     "category_agreement": "\($0.categoryAgreement)", "coverage": "\($0.coverage)", "score": "\($0.score)",
+                     "out_of_scope_match": "\($0.outOfScopeMatch)"]
                 }))
             }
             return (outcomes, details)
