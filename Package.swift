@@ -61,7 +61,7 @@ let package = Package(
         // libFuzzer target for the parser (built with -DFUZZING and --sanitize=fuzzer; a replay tool otherwise).
         .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME"]),
         .executableTarget(name: "maildesk-bench", dependencies: [
-            "MaildeskServices", "MaildeskStore", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskText", "HelpdeskKB", grdb, argumentParser, logging,
+            "MaildeskServices", "MaildeskStore", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskCore", "HelpdeskText", "HelpdeskKB", grdb, argumentParser, logging,
         ]),
 
         // Helpers shared by test targets (a fake systemd notify socket).

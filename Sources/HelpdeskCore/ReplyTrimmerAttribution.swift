@@ -64,7 +64,9 @@ struct ReplyAttributionMatcher: Sendable {
     /// Byte-level pre-check with the same outcome as the rules below for everything they reject: a
     /// header ends with a colon (ASCII or full-width), `>` or decoration, starts with decoration, or
     /// starts with a four-digit year. Most lines of a mail are none of these and stop here.
-    static func mayBeHeader(_ text: String) -> Bool {
+    static func mayBeHeader(_ text: String) -> Bool { mayBeHeader(Substring(text)) }
+
+    static func mayBeHeader(_ text: Substring) -> Bool {
         let bytes = text.utf8
         // A tab at either end counts as decoration in `language(of:)`.
         if bytes.first == 0x09 || bytes.last == 0x09 { return true }

@@ -68,14 +68,19 @@ struct ReplyLineClassifier: Sendable {
     func attributionSpan(_ lines: [Substring], at i: Int) -> (language: String, count: Int)? {
         let first = lines[i]
         guard !ReplyText.isBlank(first), !isQuote(first) else { return nil }
-        var joined = String(ReplyText.trimmed(first))
-        if let lang = attribution.language(of: joined) {
-            return (lang, extend(lines, at: i, count: 1, joined: joined) ?? 1)
+        let trimmed = ReplyText.trimmed(first)
+        // `language(of:)` starts with this test; made here, most lines need no String of their own.
+        if ReplyAttributionMatcher.mayBeHeader(trimmed) {
+            let line = String(trimmed)
+            if let lang = attribution.language(of: line) {
+                return (lang, extend(lines, at: i, count: 1, joined: line) ?? 1)
+            }
         }
         // A wrapped header ends within the window on a line ending like a header; look for one first.
         let window = lines[(i + 1)..<min(lines.count, i + maxWrappedLines)]
         guard window.contains(where: ReplyAttributionMatcher.mayEndHeader),
               attribution.mayStartWrappedHeader(first) else { return nil }
+        var joined = String(trimmed)
         var j = i + 1
         while j < lines.count, j - i < maxWrappedLines {
             let next = lines[j]

@@ -49,17 +49,33 @@ struct ReplyOriginalMessageMatcher: Sendable {
         "寄件日期", "差出人", "送信日時", "宛先", "件名", "日付", "보낸 사람", "보낸 날짜", "받는 사람", "제목", "참조",
     ]
     private static let decoration: Set<Character> = ["-", "*", "_", "=", " ", "\t", "\u{A0}", "<", ">"]
+    /// ASCII decoration bytes and the colon.
+    private static let decorationOrColonBytes: Set<UInt8> = Set("-*_= \t<>:".utf8)
+
+    private static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+    }
+
+    /// UTF-8 length of the longest phrase, uppercase forms included (never longer than twice).
+    private static let longestPhraseBytes = 2 * originalPhrases.union(forwardedPhrases).map(\.utf8.count).max()!
 
     /// `-----Original Message-----`, `---------- Forwarded message ---------`, `Begin forwarded message:` …
     func separator(_ line: Substring) -> Kind? {
         var core = ReplyText.trimmed(line)
-        guard core.count <= 80 else { return nil }
+        // Byte test first: starting with an ASCII letter or digit and ending with an ASCII byte that
+        // is neither decoration nor a colon, a line has no decoration and no colon.
+        if let f = core.utf8.first, let l = core.utf8.last, f < 0x80, l < 0x80,
+           Self.isAlphanumeric(f), !Self.decorationOrColonBytes.contains(l) { return nil }
+        guard ReplyText.hasAtMost(core, characters: 80) else { return nil }
         var decorated = false
         while let f = core.first, Self.decoration.contains(f) { core.removeFirst(); decorated = true }
         while let l = core.last, Self.decoration.contains(l) { core.removeLast(); decorated = true }
         var colon = false
         if let l = core.last, l == ":" || l == "：" { core.removeLast(); colon = true }
+        // Both kinds need decoration or a colon, and a phrase's length.
+        guard decorated || colon else { return nil }
         core = ReplyText.trimmed(core)
+        guard core.utf8.count <= Self.longestPhraseBytes else { return nil }
         let lower = core.lowercased()
         if Self.forwardedPhrases.contains(lower), decorated || colon { return .forwarded }
         if Self.originalPhrases.contains(lower), decorated || colon { return .original }
@@ -69,7 +85,7 @@ struct ReplyOriginalMessageMatcher: Sendable {
     /// A copied header line: `From: …`, `*Sent:* …`, `发件人: …`, `Skickat: …`.
     func isHeaderLine(_ line: Substring) -> Bool {
         // A colon (ASCII, or the full-width one's last byte 0x9A) must come within the first bytes.
-        guard line.utf8.prefix(128).contains(where: { $0 == 0x3A || $0 == 0x9A }) else { return false }
+        guard ReplyText.firstBytes(of: line, 128, contain: { $0 == 0x3A || $0 == 0x9A }) else { return false }
         var t = ReplyText.trimmed(line)
         while let f = t.first, f == "*" { t.removeFirst() }
         // A header name is at most 24 characters: look for its colon near the start only.

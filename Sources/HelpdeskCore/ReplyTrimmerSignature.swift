@@ -25,6 +25,17 @@ struct ReplySignatureMatcher: Sendable {
     /// First bytes (ASCII lowercased) of every phrase above and of "from my ".
     private static let phraseFirstBytes: Set<UInt8> = Set(
         (signaturePrefixes + sentPrefixes + ["from my ", "["]).compactMap { $0.utf8.first.map { $0 | 0x20 } })
+    /// The phrases by first byte, in the order they are tried: signature phrases, then the ones that
+    /// need a device after them, then "from my ".
+    private static let phrasesByFirstByte: [UInt8: [(String, Bool)]] = Dictionary(grouping:
+        signaturePrefixes.map { ($0, false) } + sentPrefixes.map { ($0, true) } + [("from my ", true)],
+        by: { $0.0.utf8.first! })
+
+    /// The first phrase `lower` starts with, and whether it needs a device name after it.
+    private static func phrase(startingWith lower: String) -> (String, Bool)? {
+        guard let first = lower.utf8.first, let candidates = phrasesByFirstByte[first] else { return nil }
+        return candidates.first { lower.hasPrefix($0.0) }
+    }
     private static let possessives: Set<String> = [
         "my", "mi", "mijn", "min", "mitt", "mio", "mia", "meu", "minha", "mon", "ma", "meinem", "mein", "mój",
         "mojego", "mého", "моего", "мого", "mobile",
@@ -68,24 +79,35 @@ struct ReplySignatureMatcher: Sendable {
     func isMobileSignature(_ line: Substring) -> Bool {
         var core = ReplyText.trimmed(line)
         // utf8.count is O(1); count walks graphemes, so it only runs on short lines.
-        guard !core.isEmpty, core.utf8.count <= 480, core.count <= 120 else { return false }
-        while let f = core.first, "<([".contains(f) { core.removeFirst() }
-        while let l = core.last, ">)]".contains(l) { core.removeLast() }
+        guard !core.isEmpty, core.utf8.count <= 480, ReplyText.hasAtMost(core, characters: 120) else { return false }
+        // Brackets are ASCII: a byte test first, Characters only when there is one.
+        if let b = core.utf8.first, b == 0x3C || b == 0x28 || b == 0x5B {
+            while let f = core.first, "<([".contains(f) { core.removeFirst() }
+        }
+        if let b = core.utf8.last, b == 0x3E || b == 0x29 || b == 0x5D {
+            while let l = core.last, ">)]".contains(l) { core.removeLast() }
+        }
         // Cheap reject: an ASCII first letter that starts none of the phrases, on a line too long
         // for the short "… from mobile" rule.
         let bytes = core.utf8.count
-        let tooLongForSuffixRule = bytes > 160 || (bytes > 40 && core.utf8.allSatisfy { $0 < 0x80 })
+        let ascii = bytes <= 160 && ReplyText.firstBytes(of: core, bytes, allSatisfy: { $0 < 0x80 })
+        let tooLongForSuffixRule = bytes > 160 || (bytes > 40 && ascii)
         if let b = core.utf8.first, b < 0x80, tooLongForSuffixRule, !Self.phraseFirstBytes.contains(b | 0x20) {
             return false
         }
+        // A long ASCII line is decided on its lowercased head first: every phrase is shorter than 40
+        // bytes, and most lines start with none.
+        if tooLongForSuffixRule, bytes > 64, ascii {
+            var head = String(decoding: core.utf8.prefix(64), as: UTF8.self).lowercased()
+            if head.containsBytes("[") { head.removeAll { $0 == "[" || $0 == "]" } }
+            guard Self.phrase(startingWith: head) != nil else { return false }
+        }
         var lower = core.lowercased()
         if lower.containsBytes("[") { lower.removeAll { $0 == "[" || $0 == "]" } }
-        for prefix in Self.signaturePrefixes where lower.hasPrefix(prefix) { return true }
-        for prefix in Self.sentPrefixes where lower.hasPrefix(prefix) {
-            return namesDevice(lower.dropFirst(prefix.count))
+        if let (prefix, needsDevice) = Self.phrase(startingWith: lower) {
+            return !needsDevice || namesDevice(lower.dropFirst(prefix.count))
         }
-        if lower.hasPrefix("from my ") { return namesDevice(lower.dropFirst(8)) }
-        if lower.count <= 40, lower.hasSuffix(" from mobile") || lower.hasSuffix(" from my phone") {
+        if ReplyText.hasAtMost(Substring(lower), characters: 40), lower.hasSuffix(" from mobile") || lower.hasSuffix(" from my phone") {
             return true
         }
         return false

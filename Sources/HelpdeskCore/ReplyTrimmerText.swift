@@ -3,24 +3,38 @@
 /// - SeeAlso: RFC 5322 §2.3 (CRLF line endings), RFC 3676 §4.1 (lines of a text/plain body)
 enum ReplyText {
     /// Splits on LF, CRLF or lone CR. A final line break does not create an extra empty line.
+    /// Scans UTF-8 bytes: CR and LF never occur inside a multi-byte sequence.
     static func lines(_ text: String) -> [Substring] {
-        var result: [Substring] = []
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex
-        var i = start
-        while i < scalars.endIndex {
-            let c = scalars[i]
-            if c == "\n" || c == "\r" {
-                result.append(Substring(scalars[start..<i]))
-                var next = scalars.index(after: i)
-                if c == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
-                i = next
-                start = i
-            } else {
-                i = scalars.index(after: i)
+        var text = text
+        text.makeContiguousUTF8()
+        let utf8 = text.utf8
+        // Offsets from the contiguous bytes, indices from offsets: O(1) each for native UTF-8.
+        let bounds: [(Int, Int)] = utf8.withContiguousStorageIfAvailable { bytes in
+            var out: [(Int, Int)] = []
+            var start = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x0A || b == 0x0D {
+                    out.append((start, i))
+                    i += b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
+                }
             }
+            if start < bytes.count { out.append((start, bytes.count)) }
+            return out
+        } ?? []
+        var result: [Substring] = []
+        result.reserveCapacity(bounds.count)
+        var index = utf8.startIndex, offset = 0
+        for (from, to) in bounds {
+            let start = utf8.index(index, offsetBy: from - offset)
+            let end = utf8.index(start, offsetBy: to - from)
+            result.append(text[start..<end])
+            index = end
+            offset = to
         }
-        if start < scalars.endIndex { result.append(Substring(scalars[start..<scalars.endIndex])) }
         return result
     }
 
@@ -29,15 +43,49 @@ enum ReplyText {
     }
 
     static func trimmed(_ s: Substring) -> Substring {
-        // Fast path: nothing to trim when both ends are visible ASCII (most lines).
-        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return s }
-        var t = s
+        // Fast path: ASCII blanks next to ASCII bytes are whole Characters (no combining mark can
+        // follow, no prepend mark precede), so they are dropped as bytes; most lines end here.
+        let bytes = s.utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 {
+            let next = bytes.index(after: start)
+            guard next == end || bytes[next] < 0x80 else { break }
+            start = next
+        }
+        while start < end {
+            let last = bytes.index(before: end)
+            guard bytes[last] == 0x20 || bytes[last] == 0x09 else { break }
+            guard last == start || bytes[bytes.index(before: last)] < 0x80 else { break }
+            end = last
+        }
+        var t = s[start..<end]
+        if let f = t.utf8.first, let l = t.utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return t }
         while let f = t.first, isSpace(f) { t.removeFirst() }
         while let l = t.last, isSpace(l) { t.removeLast() }
         return t
     }
 
+    /// Whether `s` has at most `limit` Characters, without walking graphemes when the bytes decide:
+    /// never more Characters than bytes, and one per byte in ASCII without CR.
+    static func hasAtMost(_ s: Substring, characters limit: Int) -> Bool {
+        let bytes = s.utf8.count
+        if bytes <= limit { return true }
+        if firstBytes(of: s, bytes, allSatisfy: { $0 < 0x80 && $0 != 0x0D }) { return false }
+        return s.count <= limit
+    }
+
     static func isBlank(_ s: Substring) -> Bool { s.allSatisfy(isSpace) }
+
+    /// Whether all of the first `limit` UTF-8 bytes of `s` satisfy `predicate`.
+    static func firstBytes(of s: Substring, _ limit: Int, allSatisfy predicate: (UInt8) -> Bool) -> Bool {
+        !firstBytes(of: s, limit, contain: { !predicate($0) })
+    }
+
+    /// Whether one of the first `limit` UTF-8 bytes of `s` satisfies `predicate`.
+    static func firstBytes(of s: Substring, _ limit: Int, contain predicate: (UInt8) -> Bool) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.prefix(limit).contains(where: predicate) }
+            ?? s.utf8.prefix(limit).contains(where: predicate)
+    }
 
     /// Lines joined with "\n", without leading/trailing blank lines and without trailing spaces at the end.
     static func join(_ lines: [Substring]) -> String {
