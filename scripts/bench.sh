@@ -16,6 +16,8 @@ scripts/mailservers.sh start >/dev/null
 echo "ingest (${BENCH_MESSAGES:-1000} mails through the test Dovecot):"
 "$bench" ingest --messages "${BENCH_MESSAGES:-1000}"
 scripts/mailservers.sh stop >/dev/null
+echo "prepare (parse and reply trimming of the same generated mails, one thread):"
+"$bench" prepare
 echo "kb-search (10,000 generated articles):"
 "$bench" kb-search
 

@@ -31,6 +31,20 @@ struct ReplySignatureMatcher: Sendable {
         signaturePrefixes.map { ($0, false) } + sentPrefixes.map { ($0, true) } + [("from my ", true)],
         by: { $0.0.utf8.first! })
 
+    /// Whether the ASCII text `s` starts with one of the phrases, ASCII case ignored (no copy).
+    private static func startsWithPhraseIgnoringASCIICase(_ s: Substring) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first, let candidates = phrasesByFirstByte[first | 0x20] else { return false }
+            return candidates.contains { phrase, _ in
+                let p = phrase.utf8
+                guard p.count <= bytes.count else { return false }
+                return zip(p, bytes).allSatisfy { want, have in
+                    want == have || (have >= 0x41 && have <= 0x5A && want == have | 0x20)
+                }
+            }
+        } ?? true
+    }
+
     /// The first phrase `lower` starts with, and whether it needs a device name after it.
     private static func phrase(startingWith lower: String) -> (String, Bool)? {
         guard let first = lower.utf8.first, let candidates = phrasesByFirstByte[first] else { return nil }
@@ -51,7 +65,9 @@ struct ReplySignatureMatcher: Sendable {
     /// `-- `, `--`, `____`, `====`, `***`, `~~~`, `####` … (two or more of the same kind of mark).
     func isSeparator(_ line: Substring) -> Bool {
         let trimmed = ReplyText.trimmed(line)
-        guard !trimmed.isEmpty else { return false }
+        guard let first = trimmed.utf8.first else { return false }
+        // Every separator character is punctuation: an ASCII letter or digit decides at once.
+        if (first >= 0x30 && first <= 0x39) || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) { return false }
         var count = 0
         for ch in trimmed {
             guard Self.separatorCharacters.contains(ch) else { return false }
@@ -97,10 +113,8 @@ struct ReplySignatureMatcher: Sendable {
         }
         // A long ASCII line is decided on its lowercased head first: every phrase is shorter than 40
         // bytes, and most lines start with none.
-        if tooLongForSuffixRule, bytes > 64, ascii {
-            var head = String(decoding: core.utf8.prefix(64), as: UTF8.self).lowercased()
-            if head.containsBytes("[") { head.removeAll { $0 == "[" || $0 == "]" } }
-            guard Self.phrase(startingWith: head) != nil else { return false }
+        if tooLongForSuffixRule, bytes > 64, ascii, !core.containsBytes("[") {
+            guard Self.startsWithPhraseIgnoringASCIICase(core) else { return false }
         }
         var lower = core.lowercased()
         if lower.containsBytes("[") { lower.removeAll { $0 == "[" || $0 == "]" } }

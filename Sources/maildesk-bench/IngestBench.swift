@@ -19,6 +19,30 @@ struct IngestBench: AsyncParsableCommand {
         var seconds: Double
         var msgs_per_s: Double
         var fetch_only_seconds: Double
+        /// CPU time (user + system) of this process during the poll: above `seconds`, more than one
+        /// core was busy (the test Dovecot's own CPU is not counted).
+        var cpu_seconds: Double
+        /// CPU time all cores of the machine were busy during the poll (from /proc/stat, 10 ms
+        /// ticks): this process, the test Dovecot and anything else. Near 2 × `seconds` on 2 cores
+        /// means the poll is CPU-bound.
+        var host_busy_seconds: Double
+    }
+
+    /// Busy and total CPU ticks of the machine (first line of /proc/stat).
+    static func hostTicks() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let line = text.split(separator: "\n").first else { return 0 }
+        let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard fields.count >= 5 else { return 0 }
+        // user nice system idle iowait irq softirq steal …: busy = all but idle and iowait.
+        return fields.reduce(0, +) - fields[3] - fields[4]
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
     }
 
     func run() async throws {
@@ -43,9 +67,12 @@ struct IngestBench: AsyncParsableCommand {
         let app = try MaildeskApp(configuration: configuration, logger: logger)
         let clock = ContinuousClock()
         var fetched = 0
+        let cpuBefore = Self.cpuSeconds(), hostBefore = Self.hostTicks()
         let ingest = try await clock.measure {
             fetched = try await app.pollOnce(send: false).poll.fetched
         }
+        let cpu = Self.cpuSeconds() - cpuBefore
+        let hostBusy = (Self.hostTicks() - hostBefore) / Double(sysconf(Int32(_SC_CLK_TCK)))
         guard fetched == messages else { throw ValidationError("ingested \(fetched) of \(messages) messages") }
 
         let fetchOnly = try clock.measure {
@@ -55,7 +82,7 @@ struct IngestBench: AsyncParsableCommand {
         }
         let seconds = ingest.seconds
         try BenchOutput.print(Figures(messages: messages, seconds: seconds, msgs_per_s: Double(messages) / seconds,
-                                      fetch_only_seconds: fetchOnly.seconds))
+                                      fetch_only_seconds: fetchOnly.seconds, cpu_seconds: cpu, host_busy_seconds: hostBusy))
         try? FileManager.default.removeItem(atPath: state)
     }
 }
