@@ -105,6 +105,8 @@ public struct KnowledgeBase: Sendable {
         public var articles: Int
         /// Validation queries the calibration was fitted on (nil: no `calibration.csv`, built-in kept).
         public var calibratedOn: Int?
+        /// Distinct out-of-scope questions kept for the out-of-scope penalty (0 without any).
+        public var outOfScopeExamples = 0
     }
 
     /// Imports `directory` into `writer`: articles synced (added, changed, removed), then the
@@ -114,14 +116,16 @@ public struct KnowledgeBase: Sendable {
         let queries = try directory.calibrationQueries()
         return try writer.write { db in
             let sync = try KBStore.sync(db, articles: articles, now: now)
-            var calibratedOn: Int?
+            var report = ImportReport(sync: sync, articles: articles.count)
             if let queries, !queries.isEmpty {
-                try KBStore.setCalibration(db, try fitCalibration(db, queries: queries), now: now)
-                calibratedOn = queries.count
+                let calibration = try fitCalibration(db, queries: queries)
+                try KBStore.setCalibration(db, calibration, now: now)
+                report.calibratedOn = queries.count
+                report.outOfScopeExamples = calibration.outOfScope.count
             } else {
                 try KBStore.setCalibration(db, nil)
             }
-            return ImportReport(sync: sync, articles: articles.count, calibratedOn: calibratedOn)
+            return report
         }
     }
 

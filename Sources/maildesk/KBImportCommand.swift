@@ -18,7 +18,11 @@ struct KBImportCommand: AsyncParsableCommand {
         var removed: [String]
         var unchanged: Int
         var calibratedOn: Int?
-        enum CodingKeys: String, CodingKey { case articles, added, updated, removed, unchanged, calibratedOn = "calibrated_on" }
+        var outOfScopeExamples: Int
+        enum CodingKeys: String, CodingKey {
+            case articles, added, updated, removed, unchanged, calibratedOn = "calibrated_on"
+            case outOfScopeExamples = "out_of_scope_examples"
+        }
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(articles, forKey: .articles)
@@ -27,6 +31,7 @@ struct KBImportCommand: AsyncParsableCommand {
             try c.encode(removed, forKey: .removed)
             try c.encode(unchanged, forKey: .unchanged)
             try c.encode(calibratedOn, forKey: .calibratedOn)
+            try c.encode(outOfScopeExamples, forKey: .outOfScopeExamples)
         }
     }
 
@@ -36,11 +41,14 @@ struct KBImportCommand: AsyncParsableCommand {
             let imported = try KBCommand.readingArticles { try app.importKnowledgeBase(directory: directory) }
             let s = imported.sync
             let report = Report(articles: imported.articles, added: s.added, updated: s.updated, removed: s.removed,
-                                unchanged: s.unchanged, calibratedOn: imported.calibratedOn)
+                                unchanged: s.unchanged, calibratedOn: imported.calibratedOn,
+                                outOfScopeExamples: imported.outOfScopeExamples)
             if global.json { return try Output.json(report) }
             Output.line("\(report.articles) articles: \(s.added.count) added, \(s.updated.count) updated, "
                 + "\(s.removed.count) removed, \(s.unchanged) unchanged; confidence calibration "
-                + (imported.calibratedOn.map { "fitted on \($0) validation queries" } ?? "built-in (no calibration.csv)"))
+                + (imported.calibratedOn.map {
+                    "fitted on \($0) validation queries (\(imported.outOfScopeExamples) distinct out-of-scope questions kept)"
+                } ?? "built-in (no calibration.csv)"))
         }
     }
 }

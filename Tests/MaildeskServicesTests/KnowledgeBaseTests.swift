@@ -109,7 +109,7 @@ import Testing
         files["calibration.csv"] = "text,expected\nforgot my password,reset-password\n我想退款,refund-zh\nwhere is my parcel,\n"
             + "change my password please,reset-password\nhow do I bake bread,\n荷物が届きません,delivery-ja\n"
         let report = try app.importKnowledgeBase(directory: try Self.writeKB(files))
-        #expect(report.calibratedOn == 6)
+        #expect(report.calibratedOn == 6 && report.outOfScopeExamples == 2)
         let stored = try app.database.read { try KBStore.calibration($0) }
         #expect(stored?.fittedOn == 6)
         // The questions it must not answer stay in the model, as terms.
