@@ -58,8 +58,9 @@ let package = Package(
 
         // Thin executables.
         .executableTarget(name: "maildesk", dependencies: ["MaildeskServices", "HelpdeskText", "HelpdeskInsight", "HelpdeskKB", argumentParser, logging]),
-        // libFuzzer target for the parser (built with -DFUZZING and --sanitize=fuzzer; a replay tool otherwise).
-        .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME"]),
+        // libFuzzer target for the parser, HTML → text and reply trimming (built with -DFUZZING and
+        // --sanitize=fuzzer; a replay tool otherwise).
+        .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME", "HelpdeskCore"]),
         .executableTarget(name: "maildesk-bench", dependencies: [
             "MaildeskServices", "MaildeskStore", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskCore", "HelpdeskText", "HelpdeskKB", grdb, argumentParser, logging,
         ]),

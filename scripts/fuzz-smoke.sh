@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target for the MIME parser and HTML → text with ASan and runs it briefly on
+# Builds the libFuzzer target for the MIME parser, HTML → text and reply trimming with ASan and runs it briefly on
 # the seed corpus in fuzz/corpus/mime, so the target keeps building and a crash fails CI.
 # Longer runs: FUZZ_SECONDS=3600 scripts/fuzz-smoke.sh (new inputs go to a copy of the corpus).
 #
@@ -12,7 +12,7 @@
 # comma-joined option after SwiftPM's, and the C targets ASan through -Xcc. Same flags every time.
 #
 # It fails (exit 1) on a crash, and also when the build is not instrumented: the compiled objects of
-# MailMIME and fuzz-mime must carry SanitizerCoverage counters (section __sancov_cntrs) and ASan checks,
+# MailMIME, HelpdeskCore and fuzz-mime must carry SanitizerCoverage counters (section __sancov_cntrs) and ASan checks,
 # and the run must start with at least 500 covered edges. Objects lacking either are rebuilt once.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,7 +27,7 @@ build() {
 # wraps debug info).
 uninstrumented() {
   local o
-  for o in "$scratch"/debug/MailMIME.build/*.o "$scratch"/debug/fuzz_mime.build/*.o; do
+  for o in "$scratch"/debug/MailMIME.build/*.o "$scratch"/debug/HelpdeskCore.build/*.o "$scratch"/debug/fuzz_mime.build/*.o; do
     case "$o" in *.swiftmodule.o) continue ;; esac
     [ -e "$o" ] || { echo "$o"; continue; }
     # grep -c reads all of the output (grep -q could end the pipe early and fail it under pipefail).
@@ -39,7 +39,8 @@ build
 missing="$(uninstrumented)"
 if [ -n "$missing" ]; then
   echo "fuzz smoke: objects without coverage or ASan instrumentation, rebuilding them:" $missing >&2
-  rm -f "$scratch"/debug/MailMIME.build/*.o "$scratch"/debug/fuzz_mime.build/*.o "$scratch/debug/fuzz-mime"
+  rm -f "$scratch"/debug/MailMIME.build/*.o "$scratch"/debug/HelpdeskCore.build/*.o "$scratch"/debug/fuzz_mime.build/*.o \
+    "$scratch/debug/fuzz-mime"
   build
   missing="$(uninstrumented)"
   if [ -n "$missing" ]; then
