@@ -88,13 +88,19 @@ public struct KBRanker: Sendable {
 
     /// How well one phrasing (a title, a question) matches the query: the IDF-weighted share of the
     /// query found in it, balanced (harmonic mean) with the share of the phrasing found in the query.
+    /// `phrasing` holds distinct terms (``KBTerms/queryTerms(_:)``); no set is built, as this runs for
+    /// every out-of-scope example on every search.
     static func phrasingMatch(_ query: Set<String>, _ phrasing: [String], idf: [String: Double], total: Double) -> Double {
         guard !phrasing.isEmpty, total > 0 else { return 0 }
-        let own = Set(phrasing)
-        let shared = own.intersection(query)
-        guard !shared.isEmpty else { return 0 }
-        let covered = shared.reduce(0) { $0 + (idf[$1] ?? 0) } / total
-        let precise = Double(shared.count) / Double(own.count)
+        var shared = 0
+        var weight = 0.0
+        for term in phrasing where query.contains(term) {
+            shared += 1
+            weight += idf[term] ?? 0
+        }
+        guard shared > 0 else { return 0 }
+        let covered = weight / total
+        let precise = Double(shared) / Double(phrasing.count)
         return 2 * covered * precise / (covered + precise)
     }
 }

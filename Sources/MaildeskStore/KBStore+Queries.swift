@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HelpdeskKB
+import Synchronization
 
 extension KBStore {
     public static func article(_ db: Database, id: String) throws -> KBArticle? {
@@ -48,10 +49,17 @@ extension KBStore {
         return out
     }
 
+    /// The stored calibration. Decoded once per stored text: with a few thousand out-of-scope
+    /// examples the JSON is ~100 KB and decoding it on every search cost more than the search.
     public static func calibration(_ db: Database) throws -> KBCalibration? {
         guard let text = try String.fetchOne(db, sql: "SELECT model FROM kb_calibration WHERE id = 1") else { return nil }
-        return try? JSONDecoder().decode(KBCalibration.self, from: Data(text.utf8))
+        if let cached = decodedCalibration.withLock({ $0 }), cached.text == text { return cached.model }
+        guard let model = try? JSONDecoder().decode(KBCalibration.self, from: Data(text.utf8)) else { return nil }
+        decodedCalibration.withLock { $0 = (text, model) }
+        return model
     }
+
+    private static let decodedCalibration = Mutex<(text: String, model: KBCalibration)?>(nil)
 
     /// Stores the fitted calibration (nil: forget it, the built-in one applies).
     public static func setCalibration(_ db: Database, _ calibration: KBCalibration?, now: Date = Date()) throws {

@@ -8,14 +8,18 @@ import MaildeskStore
 /// `maildesk-bench kb-search [--articles N] [--queries N]`: indexes N generated articles (English-like
 /// words, every tenth one Chinese) in a temporary SQLite index, then times each search (FTS5 BM25
 /// candidates, document frequencies, re-ranking, calibration) for queries made from their questions.
+/// `--out-of-scope N` stores a calibration that keeps N generated out-of-scope questions, as a
+/// `calibration.csv` with N unanswerable rows would (each search compares the query with all of them).
 struct KBSearchBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kb-search", abstract: "Knowledge-base search latency.")
     @Option(help: "Articles to generate.") var articles = 10_000
     @Option(help: "Queries to time.") var queries = 2_000
+    @Option(help: "Out-of-scope questions kept by the calibration.") var outOfScope = 0
 
     struct Figures: Encodable {
         var articles: Int
         var queries: Int
+        var out_of_scope_examples: Int
         var index_seconds: Double
         var seconds: Double
         var queries_per_s: Double
@@ -74,6 +78,13 @@ struct KBSearchBench: AsyncParsableCommand {
         let indexTime = try clock.measure {
             _ = try index.write { try KBStore.sync($0, articles: generated) }
         }
+        if outOfScope > 0 {
+            var calibration = KBCalibration.builtIn
+            calibration.outOfScope = (0..<outOfScope).map { _ in KBTerms.queryTerms(sentence(&g, 7, chinese: false)) }
+            calibration.outOfScopeWeight = 5
+            let stored = calibration
+            try await index.write { db in try KBStore.setCalibration(db, stored) }
+        }
         let kb = KnowledgeBase()
         var latencies: [Double] = []
         var sink = 0
@@ -107,7 +118,7 @@ struct KBSearchBench: AsyncParsableCommand {
         mailLatencies.sort()
         func percentile(_ list: [Double], _ p: Double) -> Double { list[min(list.count - 1, Int(Double(list.count) * p))] }
         let seconds = total.milliseconds / 1000
-        try BenchOutput.print(Figures(articles: articles, queries: queries, index_seconds: indexTime.milliseconds / 1000,
+        try BenchOutput.print(Figures(articles: articles, queries: queries, out_of_scope_examples: outOfScope, index_seconds: indexTime.milliseconds / 1000,
                                       seconds: seconds, queries_per_s: Double(queries) / seconds,
                                       p50_ms: percentile(latencies, 0.5), p99_ms: percentile(latencies, 0.99),
                                       mail_p50_ms: percentile(mailLatencies, 0.5), mail_p99_ms: percentile(mailLatencies, 0.99)))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HelpdeskKB
+import MaildeskConfig
 import MaildeskServices
 
 /// `maildesk kb eval --kb DIR --queries F.csv [--threshold X]`: scores a KB folder alone (an in-memory
@@ -14,7 +15,7 @@ struct KBEvalCommand: AsyncParsableCommand {
     var config: String?
     @Option(name: .long, help: "Folder of articles (its calibration.csv fits the confidence).") var kb: String
     @Option(name: .long, help: "CSV file with columns text, expected.") var queries: String
-    @Option(name: .long, help: "Answer threshold (default: [kb] threshold of --config, else 0.8).") var threshold: Double?
+    @Option(name: .long, help: "Answer threshold (default: [kb] threshold of --config, else its default 0.95).") var threshold: Double?
     @Option(name: .long, help: "Write each query's top candidates with their ranking features here (JSON lines).")
     var details: String?
 
@@ -50,7 +51,7 @@ struct KBEvalCommand: AsyncParsableCommand {
         try await reportingErrors {
             if let threshold, !(0...1).contains(threshold) { throw CLIFailure(.usage, "--threshold must be between 0 and 1") }
             var knowledgeBase = KnowledgeBase()
-            var threshold = self.threshold ?? 0.8
+            var threshold = self.threshold ?? KBConfig().threshold
             if let config {
                 var global = try GlobalOptions.parse(["--config", config])
                 global.json = json
