@@ -21,9 +21,6 @@ public enum CustomerExport {
             ticket["events"] = try rows("SELECT * FROM ticket_event WHERE ticket_id = ? ORDER BY id", [id])
             var entries = try rows("SELECT * FROM entry WHERE ticket_id = ? ORDER BY id", [id])
             for index in entries.indices {
-                if let stored = entries[index]["full_body"] as? String, let body = entries[index]["body"] as? String {
-                    entries[index]["full_body"] = EntryRecord.fullBody(stored: stored, body: body)
-                }
                 entries[index]["attachments"] = try rows("""
                     SELECT id, filename, content_type, size, content_id, disposition, sha256 FROM attachment
                     WHERE entry_id = ? ORDER BY id

@@ -13,8 +13,6 @@ public struct EntryRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var messageId: String?
     public var subject: String?
     public var body: String
-    /// The whole text. Stored as `''` when it equals `body` (a first mail with nothing quoted), which
-    /// saves writing the text twice; reading restores it.
     public var fullBody: String
     public var html: String?
     public var mailClass: String?
@@ -41,35 +39,6 @@ public struct EntryRecord: Codable, Sendable, FetchableRecord, MutablePersistabl
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    /// Read by hand: restores `fullBody` stored as `''` (see ``fullBody``).
-    public init(row: Row) throws {
-        id = row["id"]
-        ticketId = row["ticket_id"]
-        kind = row["kind"]
-        fromJson = row["from_json"]
-        toJson = row["to_json"]
-        ccJson = row["cc_json"]
-        messageId = row["message_id"]
-        subject = row["subject"]
-        body = row["body"]
-        fullBody = Self.fullBody(stored: row["full_body"], body: body)
-        html = row["html"]
-        mailClass = row["mail_class"]
-        rawId = row["raw_id"]
-        defectsJson = row["defects_json"]
-        threadRule = row["thread_rule"]
-        explainJson = row["explain_json"]
-        createdAt = row["created_at"]
-        threadIndex = row["thread_index"]
-        author = row["author"]
-    }
-
-    /// The `full_body` column's value: `''` when the whole text is the body.
-    public var storedFullBody: String { fullBody == body ? "" : fullBody }
-
-    /// The whole text from the `full_body` column (`''`: the body).
-    public static func fullBody(stored: String, body: String) -> String { stored.isEmpty ? body : stored }
 }
 
 /// Attachment metadata; the bytes live once per SHA-256 in `blob`.
@@ -112,7 +81,7 @@ extension EntryRecord {
         container["message_id"] = messageId
         container["subject"] = subject
         container["body"] = body
-        container["full_body"] = storedFullBody
+        container["full_body"] = fullBody
         container["html"] = html
         container["mail_class"] = mailClass
         container["raw_id"] = rawId

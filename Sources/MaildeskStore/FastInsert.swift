@@ -44,7 +44,7 @@ extension EntryRecord {
             INSERT INTO entry (ticket_id, kind, from_json, to_json, cc_json, message_id, subject, body, full_body, html,
             mail_class, raw_id, defects_json, thread_rule, explain_json, created_at, thread_index, author)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [ticketId, kind, fromJson, toJson, ccJson, messageId, subject, body, storedFullBody, html, mailClass, rawId,
+            """, [ticketId, kind, fromJson, toJson, ccJson, messageId, subject, body, fullBody, html, mailClass, rawId,
                   defectsJson, threadRule, explainJson, FastInsert.date(createdAt), threadIndex, author])
     }
 }
