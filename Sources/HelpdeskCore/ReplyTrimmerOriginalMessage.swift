@@ -49,12 +49,8 @@ struct ReplyOriginalMessageMatcher: Sendable {
         "寄件日期", "差出人", "送信日時", "宛先", "件名", "日付", "보낸 사람", "보낸 날짜", "받는 사람", "제목", "참조",
     ]
     private static let decoration: Set<Character> = ["-", "*", "_", "=", " ", "\t", "\u{A0}", "<", ">"]
-    /// ASCII decoration bytes and the colon.
-    private static let decorationOrColonBytes: Set<UInt8> = Set("-*_= \t<>:".utf8)
-
-    private static func isAlphanumeric(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
-    }
+    /// The ASCII decoration characters as bytes, and the colon (derived, so the two cannot drift).
+    private static let decorationOrColonBytes: Set<UInt8> = Set(decoration.compactMap(\.asciiValue) + [0x3A])
 
     /// UTF-8 length of the longest phrase, uppercase forms included (never longer than twice).
     private static let longestPhraseBytes = 2 * originalPhrases.union(forwardedPhrases).map(\.utf8.count).max()!
@@ -65,7 +61,7 @@ struct ReplyOriginalMessageMatcher: Sendable {
         // Byte test first: starting with an ASCII letter or digit and ending with an ASCII byte that
         // is neither decoration nor a colon, a line has no decoration and no colon.
         if let f = core.utf8.first, let l = core.utf8.last, f < 0x80, l < 0x80,
-           Self.isAlphanumeric(f), !Self.decorationOrColonBytes.contains(l) { return nil }
+           ReplyText.isASCIIAlphanumeric(f), !Self.decorationOrColonBytes.contains(l) { return nil }
         guard ReplyText.hasAtMost(core, characters: 80) else { return nil }
         var decorated = false
         while let f = core.first, Self.decoration.contains(f) { core.removeFirst(); decorated = true }

@@ -22,9 +22,6 @@ struct ReplySignatureMatcher: Sendable {
         "verstuurd met ", "sendt fra ", "skickat från ", "lähetetty ", "enviado desde ", "enviado com ",
         "enviado con ", "inviato da ", "wysłane z ", "odesláno z ", "отправлено с ", "отправлено из ", "надіслано з ",
     ]
-    /// First bytes (ASCII lowercased) of every phrase above and of "from my ".
-    private static let phraseFirstBytes: Set<UInt8> = Set(
-        (signaturePrefixes + sentPrefixes + ["from my ", "["]).compactMap { $0.utf8.first.map { $0 | 0x20 } })
     /// The phrases by first byte, in the order they are tried: signature phrases, then the ones that
     /// need a device after them, then "from my ".
     private static let phrasesByFirstByte: [UInt8: [(String, Bool)]] = Dictionary(grouping:
@@ -67,7 +64,7 @@ struct ReplySignatureMatcher: Sendable {
         let trimmed = ReplyText.trimmed(line)
         guard let first = trimmed.utf8.first else { return false }
         // Every separator character is punctuation: an ASCII letter or digit decides at once.
-        if (first >= 0x30 && first <= 0x39) || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) { return false }
+        if ReplyText.isASCIIAlphanumeric(first) { return false }
         var count = 0
         for ch in trimmed {
             guard Self.separatorCharacters.contains(ch) else { return false }
@@ -108,7 +105,8 @@ struct ReplySignatureMatcher: Sendable {
         let bytes = core.utf8.count
         let ascii = bytes <= 160 && ReplyText.firstBytes(of: core, bytes, allSatisfy: { $0 < 0x80 })
         let tooLongForSuffixRule = bytes > 160 || (bytes > 40 && ascii)
-        if let b = core.utf8.first, b < 0x80, tooLongForSuffixRule, !Self.phraseFirstBytes.contains(b | 0x20) {
+        // ("[" may open "[Outlook …" once the brackets are removed below.)
+        if let b = core.utf8.first, b < 0x80, tooLongForSuffixRule, b != 0x5B, Self.phrasesByFirstByte[b | 0x20] == nil {
             return false
         }
         // A long ASCII line is decided on its lowercased head first: every phrase is shorter than 40

@@ -76,6 +76,11 @@ enum ReplyText {
 
     static func isBlank(_ s: Substring) -> Bool { s.allSatisfy(isSpace) }
 
+    /// An ASCII digit or letter (either case).
+    static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A)
+    }
+
     /// Whether all of the first `limit` UTF-8 bytes of `s` satisfy `predicate`.
     static func firstBytes(of s: Substring, _ limit: Int, allSatisfy predicate: (UInt8) -> Bool) -> Bool {
         !firstBytes(of: s, limit, contain: { !predicate($0) })
