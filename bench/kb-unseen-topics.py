@@ -19,7 +19,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--maildesk", default=os.path.join(ROOT, ".build/release/maildesk"))
     ap.add_argument("--threshold", type=float, default=0.95)
-    ap.add_argument("--corpus", default=os.path.join(ROOT, "../shared/corpus/intents/bitext"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "fixtures/corpus/intents/bitext"))
     args = ap.parse_args()
     kb = os.path.join(ROOT, "fixtures/kb-eval/kb")
     queries = os.path.join(ROOT, "fixtures/kb-eval/queries.csv")

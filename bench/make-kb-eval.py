@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the knowledge-base evaluation set in fixtures/kb-eval/ from the shared Bitext corpus.
+"""Builds the knowledge-base evaluation set in fixtures/kb-eval/ from the Bitext corpus in the repository (fixtures/corpus/intents/bitext).
 
 One article per intent (fixtures/kb-eval/kb/<intent>.md) whose `questions` are utterances of the
 training split only; a fixed, seeded share of intents (HELD_OUT of 27) gets no article and is
@@ -7,7 +7,7 @@ out of scope. The validation split becomes kb/calibration.csv (fits the confiden
 import), the test split becomes queries.csv (what `maildesk kb eval` scores). Columns: text, expected
 (an article id, or empty for an out-of-scope query). Deterministic: same corpus, same files.
 
-    python3 bench/make-kb-eval.py [--corpus ../shared/corpus/intents/bitext] [--out fixtures/kb-eval]
+    python3 bench/make-kb-eval.py [--corpus fixtures/corpus/intents/bitext] [--out fixtures/kb-eval]
 """
 import argparse, csv, os, random, shutil
 
@@ -45,7 +45,7 @@ def yaml_quote(text):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "intents", "bitext"))
+    ap.add_argument("--corpus", default=os.path.join(here, "..", "fixtures", "corpus", "intents", "bitext"))
     ap.add_argument("--out", default=os.path.join(here, "..", "fixtures", "kb-eval"))
     args = ap.parse_args()
     split = lambda name: read(os.path.join(args.corpus, f"Bitext_Sample_Customer_Service_{name}_Dataset.csv"))

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # `make bench`: start the test mail servers, print maildesk-bench JSON figures, stop the servers;
-# then the same full parse through GMime 3 and Python's `email` package, back to back, on the shared
-# MIME corpus and a synthetic mbox (bench/make-mbox.py, 200 MB unless BENCH_MBOX_MB says otherwise).
+# then the same full parse through GMime 3 and Python's `email` package, back to back, on the MIME
+# corpus in the repository (fixtures/corpus/mime) and a synthetic mbox (bench/make-mbox.py, 200 MB unless BENCH_MBOX_MB says otherwise).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
 export MAILSERVERS_DIR="${MAILSERVERS_DIR:-$repo/.mailservers}"
 export MAILDESK_TEST_SERVERS="$MAILSERVERS_DIR"
-corpus="${MAILDESK_CORPUS:-$repo/../shared/corpus}/mime"
+corpus="$repo/fixtures/corpus/mime"
 mbox="$repo/.build/bench.mbox"
 bench=.build/release/maildesk-bench
 

@@ -7,7 +7,8 @@ import HelpdeskText
 struct ClassifyBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "classify", abstract: "Classifier training time and prediction latency.")
 
-    static let bitext = "../shared/corpus/intents/bitext/Bitext_Sample_Customer_Service_"
+    /// The Bitext corpus in the repository (run from the repository root).
+    static let bitext = "fixtures/corpus/intents/bitext/Bitext_Sample_Customer_Service_"
     @Option(help: "Training CSV.") var train = bitext + "Training_Dataset.csv"
     @Option(help: "Test CSV (texts to predict).") var test = bitext + "Testing_Dataset.csv"
     @Option(help: "Text column.") var textColumn = "utterance"

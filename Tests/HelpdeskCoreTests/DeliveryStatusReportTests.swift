@@ -1,4 +1,6 @@
+import Foundation
 import HelpdeskCore
+import MailMIME
 import Testing
 
 typealias DSN = DeliveryStatusReport
@@ -12,8 +14,9 @@ typealias DSN = DeliveryStatusReport
         var testDescription: String { name }
     }
 
-    /// The message/delivery-status parts of ../shared/corpus/mime/enmime/dsn/*.raw, copied by hand,
-    /// followed by reports in the shapes Postfix, Gmail, Exchange Online and Exim write.
+    /// The message/delivery-status parts of fixtures/corpus/mime/enmime/dsn/*.raw, copied by hand (and checked
+    /// against those files by `corpusReportsParse`), followed by reports in the shapes Postfix, Gmail,
+    /// Exchange Online and Exim write.
     static let cases: [Case] = [
         Case(name: "enmime simple_dsn.raw", text: """
             Reporting-MTA: dns; cs.utk.edu
@@ -196,6 +199,43 @@ typealias DSN = DeliveryStatusReport
         let crlf = test.text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
         #expect(crlf.utf8.contains(13))
         #expect(try #require(DSN(text: crlf)) == test.expected)
+    }
+
+    static let corpusPath = "fixtures/corpus/mime/enmime/dsn"
+    /// Tests/HelpdeskCoreTests/<this file> → repository root → fixtures/corpus/mime/enmime/dsn.
+    static let corpusDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(corpusPath)
+    /// Each enmime file and the hand-copied case its delivery-status part must equal (simple_dsn_with_html.raw
+    /// carries the same report as simple_dsn.raw, beside an HTML explanation).
+    static let corpusFiles: [(file: String, caseName: String)] = [
+        ("delayed_dsn.raw", "enmime delayed_dsn.raw"),
+        ("dsn_with_multipart_alternative.raw", "enmime dsn_with_multipart_alternative.raw (Exchange Online)"),
+        ("multi_recipient_dsn.raw", "enmime multi_recipient_dsn.raw"),
+        ("simple_dsn.raw", "enmime simple_dsn.raw"),
+        ("simple_dsn_with_html.raw", "enmime simple_dsn.raw"),
+    ]
+
+    /// The whole enmime messages, parsed as mail: their message/delivery-status part gives the report
+    /// the hand-copied case expects. A missing file fails with the path the test expected.
+    @Test func corpusReportsParse() throws {
+        let onDisk = try #require(try? FileManager.default.contentsOfDirectory(atPath: Self.corpusDirectory.path),
+                                  "DSN corpus missing: expected the folder \(Self.corpusDirectory.path) (fixtures/corpus/README.md)")
+        #expect(Set(onDisk.filter { $0.hasSuffix(".raw") }) == Set(Self.corpusFiles.map(\.file)),
+                "\(Self.corpusDirectory.path) holds other files than the ones this test knows")
+        var read = 0
+        for (file, caseName) in Self.corpusFiles {
+            let url = Self.corpusDirectory.appendingPathComponent(file)
+            let data = try #require(FileManager.default.contents(atPath: url.path), "DSN fixture missing: expected \(url.path)")
+            read += 1
+            let expected = try #require(Self.cases.first { $0.name == caseName }, "no case named \(caseName)")
+            let message = MIMEParser().parse([UInt8](data))
+            let part = try #require(message.attachments.first { $0.contentType == "message/delivery-status" },
+                                    "\(file): no message/delivery-status part")
+            let report = try #require(DSN(text: String(decoding: part.data, as: UTF8.self)), "\(file): no report")
+            #expect(report == expected.expected, "\(file)")
+            #expect(report.isPermanentFailure == expected.permanent, "\(file)")
+        }
+        print("DeliveryStatusReport: read \(read) reports from \(Self.corpusPath)")
     }
 
     @Test func statusClasses() throws {

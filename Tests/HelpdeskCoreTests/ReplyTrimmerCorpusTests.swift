@@ -2,26 +2,32 @@ import Foundation
 import HelpdeskCore
 import Testing
 
-/// Conformance with Discourse's email_reply_trimmer corpus (`emails/X.txt` → `trimmed/X.txt`).
-/// The corpus lives next to the repository (`../shared/corpus`) or where `MAILDESK_CORPUS` points.
-/// `spam_1.txt` expects an empty result, which maildesk never returns (it keeps the whole text).
+/// Conformance with Discourse's email_reply_trimmer corpus (`emails/X.txt` → `trimmed/X.txt`), in the
+/// repository at fixtures/corpus/replies/email_reply_trimmer. A missing folder or file fails the test with
+/// the path it expected. `spam_1.txt` expects an empty result, which maildesk never returns (it keeps the whole text).
 @Suite struct ReplyTrimmerCorpusTests {
     /// Exact matches achieved; CI fails if a change drops below this.
     static let floor = 63
 
-    static func corpusDirectory() -> URL? {
-        var candidates: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["MAILDESK_CORPUS"], !env.isEmpty {
-            candidates.append(URL(fileURLWithPath: env))
-        }
-        let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(repoRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus"))
-        for base in candidates {
-            let dir = base.appendingPathComponent("replies/email_reply_trimmer")
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("emails").path) { return dir }
-        }
-        return nil
+    static let corpusPath = "fixtures/corpus/replies/email_reply_trimmer"
+    /// Tests/HelpdeskCoreTests/<this file> → repository root → fixtures/corpus/replies/email_reply_trimmer.
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(corpusPath)
+
+    /// The `.txt` names in a corpus subfolder, or a recorded failure naming the folder the test expected.
+    static func names(in subfolder: String) throws -> [String] {
+        let folder = directory.appendingPathComponent(subfolder)
+        let listing = try #require(try? FileManager.default.contentsOfDirectory(atPath: folder.path),
+                                   "reply trimmer corpus missing: expected the folder \(folder.path) (fixtures/corpus/README.md)")
+        return listing.filter { $0.hasSuffix(".txt") }.sorted()
+    }
+
+    /// A corpus file's text, or a recorded failure naming the file the test expected.
+    static func text(_ relativePath: String) throws -> String {
+        let url = directory.appendingPathComponent(relativePath)
+        let data = try #require(FileManager.default.contents(atPath: url.path),
+                                "reply trimmer corpus file missing: expected \(url.path)")
+        return try #require(String(data: data, encoding: .utf8), "not UTF-8: \(url.path)")
     }
 
     /// Trailing whitespace removed from every line, trailing blank lines removed.
@@ -37,22 +43,13 @@ import Testing
     }
 
     @Test func corpusExactMatches() throws {
-        guard let dir = Self.corpusDirectory() else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                Issue.record("reply trimmer corpus not found (../shared/corpus or MAILDESK_CORPUS)")
-            } else {
-                print("reply trimmer corpus: not found, set MAILDESK_CORPUS; skipping conformance")
-            }
-            return
-        }
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("emails").path)
-            .filter { $0.hasSuffix(".txt") }.sorted()
+        let names = try Self.names(in: "emails")
         let trimmer = ReplyTrimmer()
         var matches = 0
         var misses: [String] = []
         for name in names {
-            let input = try String(contentsOf: dir.appendingPathComponent("emails/\(name)"), encoding: .utf8)
-            let expected = try String(contentsOf: dir.appendingPathComponent("trimmed/\(name)"), encoding: .utf8)
+            let input = try Self.text("emails/\(name)")
+            let expected = try Self.text("trimmed/\(name)")
             let got = trimmer.trim(text: input, html: nil)
             if Self.normalise(got.text) == Self.normalise(expected) {
                 matches += 1
@@ -62,15 +59,17 @@ import Testing
         }
         // matchers/: inputs that make backtracking regular expressions explode; they must trim to
         // something (speed is measured in benchmarks, not asserted here).
-        let matcherDir = dir.appendingPathComponent("matchers")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: matcherDir.path)) ?? [] {
-            let input = try String(contentsOf: matcherDir.appendingPathComponent(name), encoding: .utf8)
+        let matchers = try Self.names(in: "matchers")
+        for name in matchers {
+            let input = try Self.text("matchers/\(name)")
             let result = trimmer.trim(text: String(repeating: input, count: 200), html: nil)
             #expect(!result.text.isEmpty, "\(name)")
         }
+        print("ReplyTrimmerCorpus: read \(names.count) replies and \(matchers.count) matcher input(s) from \(Self.corpusPath)")
         print("reply trimmer corpus: \(matches)/\(names.count) exact")
         if !misses.isEmpty { print("reply trimmer corpus misses: \(misses.joined(separator: ", "))") }
-        #expect(names.count == 64)
+        #expect(names.count == 64, "\(Self.directory.path)/emails: \(names.count) emails, expected 64")
+        #expect(matchers.count == 1, "\(Self.directory.path)/matchers: \(matchers.count) inputs, expected 1")
         #expect(matches >= Self.floor)
     }
 }

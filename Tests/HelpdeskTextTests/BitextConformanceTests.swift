@@ -2,25 +2,22 @@ import Foundation
 import HelpdeskText
 import Testing
 
-/// Trains on the shared Bitext training CSV and scores the test CSV (../shared/corpus/intents/bitext
-/// from the repository root, or `$MAILDESK_CORPUS/intents/bitext`). A missing corpus fails the test.
+/// Trains on the Bitext training CSV and scores the test CSV, both in the repository at
+/// fixtures/corpus/intents/bitext. A missing file fails the test with the path it expected.
 ///
 /// Debug builds train cheaper (2 folds, 4 SGD epochs) so the test takes seconds; release builds use
 /// the defaults. The floors are the accuracies measured with those settings, minus a small margin.
 /// Serialized: the two label sets train one after the other, leaving a core to the other suites.
 @Suite(.serialized) struct BitextConformanceTests {
-    static var directory: URL {
-        if let dir = ProcessInfo.processInfo.environment["MAILDESK_CORPUS"] {
-            return URL(fileURLWithPath: dir).appendingPathComponent("intents/bitext")
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/intents/bitext")
-    }
+    static let corpusPath = "fixtures/corpus/intents/bitext"
+    /// Tests/HelpdeskTextTests/<this file> → repository root → fixtures/corpus/intents/bitext.
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(corpusPath)
 
     static func load(_ name: String, label: String) throws -> [LabeledText] {
         let url = directory.appendingPathComponent("Bitext_Sample_Customer_Service_\(name)_Dataset.csv")
         let data = try #require(FileManager.default.contents(atPath: url.path),
-                                "Bitext corpus missing: \(url.path) (the shared corpus must be next to the repository)")
+                                "Bitext corpus missing: expected \(url.path) (fixtures/corpus/README.md)")
         return try LabeledCSV.examples([UInt8](data), name: url.lastPathComponent, textColumn: "utterance", labelColumn: label)
     }
 
@@ -37,6 +34,7 @@ import Testing
     func accuracyOnTheTestSetStaysAboveTheFloor(_ label: String, _ floor: Double, _ labels: Int) async throws {
         let train = try Self.load("Training", label: label)
         let test = try Self.load("Testing", label: label)
+        print("BitextConformance (\(label)): read \(train.count) training and \(test.count) test rows from \(Self.corpusPath)")
         #expect(train.count == 6480)
         #expect(test.count == 810)
         // Seconds of CPU: on a thread of its own, so the 2-thread concurrency pool stays free for the

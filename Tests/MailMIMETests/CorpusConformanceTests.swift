@@ -2,16 +2,31 @@ import Foundation
 import Testing
 @testable import MailMIME
 
-/// Parses every message of the shared corpus (../shared/corpus/mime from the repository root) and
-/// compares subject and first From address with mail-parser's expected JSON where it gives them.
+/// Parses every message of the MIME corpus in the repository (fixtures/corpus/mime: mail-parser's .eml with
+/// their expected JSON, enmime's .raw) and compares subject, first From address, text body and attachment
+/// names with mail-parser's expected JSON. A missing corpus, message or oracle fails the test with its path.
 @Suite struct CorpusConformanceTests {
-    static var corpusRoot: URL {
-        if let dir = ProcessInfo.processInfo.environment["MAILDESK_CORPUS"] {
-            return URL(fileURLWithPath: dir).appendingPathComponent("mime")
-        }
-        // Tests/MailMIMETests/<file> → repository root → ../shared/corpus/mime
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/mime")
+    /// The repository root: Tests/MailMIMETests/<this file> → two folders up.
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let corpusPath = "fixtures/corpus/mime"
+    static let corpusRoot = repoRoot.appendingPathComponent(corpusPath)
+    /// 107 mail-parser .eml (each with its .json oracle) and 90 enmime .raw, as fixtures/corpus/README.md lists them.
+    static let expectedEML = 107, expectedRaw = 90
+
+    /// The corpus messages, or a recorded failure naming the folder the test expected.
+    static func messages(sourceLocation: SourceLocation = #_sourceLocation) throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        let found = FileManager.default.fileExists(atPath: corpusRoot.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        try #require(found,
+                     "MIME corpus missing: expected the folder \(corpusRoot.path) (fixtures/corpus/README.md)",
+                     sourceLocation: sourceLocation)
+        let messages = files(under: corpusRoot, extensions: ["eml", "raw"])
+        let eml = messages.filter { $0.pathExtension == "eml" }.count
+        #expect(eml == expectedEML, "\(corpusRoot.path): \(eml) .eml files, expected \(expectedEML)", sourceLocation: sourceLocation)
+        #expect(messages.count - eml == expectedRaw, "\(corpusRoot.path): \(messages.count - eml) .raw files, expected \(expectedRaw)",
+                sourceLocation: sourceLocation)
+        return messages
     }
 
     static func files(under dir: URL, extensions: Set<String>) -> [URL] {
@@ -97,17 +112,9 @@ import Testing
     ]
 
     @Test func corpusParsesAndMatchesOracle() throws {
-        let root = Self.corpusRoot
-        guard FileManager.default.fileExists(atPath: root.path) else {
-            let ci = ProcessInfo.processInfo.environment["CI"] == "true"
-            #expect(!ci, "corpus missing at \(root.path) (required when CI=true)")
-            print("note: MIME corpus not found at \(root.path); conformance test skipped its checks")
-            return
-        }
-        let messages = Self.files(under: root, extensions: ["eml", "raw"])
-        #expect(messages.count >= 190, "expected the mail-parser and enmime corpora")
+        let messages = try Self.messages()
         var parsed = 0, subjectChecks = 0, subjectPass = 0, fromChecks = 0, fromPass = 0, textChecks = 0, textPass = 0
-        var nameChecks = 0, namePass = 0
+        var nameChecks = 0, namePass = 0, oracles = 0
         var failures: [String] = []
         var knownTextMismatches: Set<String> = []
         for url in messages {
@@ -115,7 +122,13 @@ import Testing
             let m = MIMEParser().parse(bytes)
             parsed += 1
             guard url.pathExtension == "eml" else { continue }
-            let oracle = Self.expected(url.deletingPathExtension().appendingPathExtension("json"))
+            let json = url.deletingPathExtension().appendingPathExtension("json")
+            guard FileManager.default.fileExists(atPath: json.path) else {
+                Issue.record("oracle missing: expected \(json.path) beside \(url.lastPathComponent)")
+                continue
+            }
+            oracles += 1
+            let oracle = Self.expected(json)
             let name = url.pathComponents.suffix(2).joined(separator: "/")
             if let s = oracle.subject {
                 subjectChecks += 1
@@ -128,7 +141,7 @@ import Testing
                     failures.append("\(name) text: \(String((m.text ?? "nil").prefix(60)).debugDescription) ≠ \(String(t.prefix(60)).debugDescription)")
                 }
             }
-            for wanted in Self.expectedAttachmentNames(url.deletingPathExtension().appendingPathExtension("json")) {
+            for wanted in Self.expectedAttachmentNames(json) {
                 nameChecks += 1
                 if m.attachments.contains(where: { Self.matches($0.filename, wanted) }) { namePass += 1 } else {
                     failures.append("\(name) attachment \(wanted) not among \(m.attachments.map { $0.filename ?? "-" })")
@@ -141,6 +154,7 @@ import Testing
                 }
             }
         }
+        print("CorpusConformance: read \(parsed) messages from \(Self.corpusPath) (\(oracles) with a mail-parser oracle)")
         print("corpus: parsed \(parsed) messages; subject \(subjectPass)/\(subjectChecks); from \(fromPass)/\(fromChecks); text \(textPass)/\(textChecks) (known differences \(knownTextMismatches.sorted())); attachment names \(namePass)/\(nameChecks)")
         for f in failures { print("  mismatch \(f)") }
         #expect(subjectPass == subjectChecks)

@@ -41,16 +41,13 @@ import Testing
     }
 
     @Test func corpusMutationsNeverCrash() throws {
-        let root = CorpusConformanceTests.corpusRoot
-        guard FileManager.default.fileExists(atPath: root.path) else {
-            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "corpus missing at \(root.path)")
-            return
-        }
+        // fixtures/corpus/mime in the repository; a missing folder fails here with the path it expected.
+        let files = try CorpusConformanceTests.messages()
         var rng = SplitMix(state: 7)
-        let files = CorpusConformanceTests.files(under: root, extensions: ["eml", "raw"])
-        #expect(!files.isEmpty)
+        var read = 0
         for url in files {
             let original = try [UInt8](Data(contentsOf: url))
+            read += 1
             guard !original.isEmpty else { continue }
             for _ in 0..<6 {
                 var bytes = original
@@ -62,6 +59,7 @@ import Testing
                 _ = MIMEParser().parse(bytes)
             }
         }
+        print("RobustnessTests: mutated \(read) messages from \(CorpusConformanceTests.corpusPath) (6 variants each)")
     }
 
     @Test func pathologicalSizesStayBounded() {
