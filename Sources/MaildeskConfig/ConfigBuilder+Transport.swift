@@ -5,10 +5,7 @@ extension ConfigBuilder {
         + "(or use the environment variable or systemd credential)"
 
     func sourceSection() throws(ConfigError) -> SourceConfig {
-        guard let reader = try oneOf("imap", "maildir", purpose: "mail source") else {
-            throw ConfigError(
-                file: context.file, key: "imap", message: "missing mail source: add an [imap] or a [maildir] table")
-        }
+        guard let reader = try oneOf("imap", "maildir", purpose: "mail source") else { return .none }
         if reader.section == "maildir" {
             try reader.allowOnly(["path"])
             return .maildir(MaildirConfig(path: try reader.requiredPath("path")))

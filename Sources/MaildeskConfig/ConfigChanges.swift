@@ -93,6 +93,8 @@ public struct ConfigChanges: Sendable, Equatable {
             }
         case let .maildir(maildir):
             keys.append(("[maildir] path", maildir.path))
+        case .none:
+            keys.append(("mail source", "none"))
         }
         switch c.sink {
         case let .smtp(smtp):

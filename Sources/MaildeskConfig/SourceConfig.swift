@@ -1,5 +1,8 @@
-/// Where incoming mail comes from: `[imap]` or `[maildir]`, never both.
+/// Where incoming mail comes from: `[imap]` or `[maildir]`, never both; neither for a site that receives
+/// mail only through the MTA pipe (`maildesk ingest`, docs/admin-guide.md#pipe-delivery).
 public enum SourceConfig: Sendable {
+    /// No table: mail arrives only through `maildesk ingest`; `poll` has nothing to fetch.
+    case none
     /// One IMAP mailbox today; an array so more mailboxes fit later.
     case imap([IMAPConfig])
     /// A read-only Maildir; progress is kept in the database.

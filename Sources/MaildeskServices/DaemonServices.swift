@@ -77,6 +77,9 @@ extension MaildeskApp {
         ]
         let group = ServiceGroup(configuration: .init(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        if source == nil {
+            logger.notice("no mail source configured: pipe delivery only (`maildesk ingest`); the outbox and timers run")
+        }
         logger.info("maildesk running", metadata: ["poll.interval": "\(settings.snapshot.pollInterval)",
                                                    "systemd.notify": "\(notifier.isEnabled)"])
         try await group.run()

@@ -53,6 +53,9 @@ public struct Doctor: Sendable {
     /// The mail source: IMAP login and mailbox, then the clock against the server's (one session).
     func sourceChecks(_ executor: BlockingExecutor) async -> [DoctorCheck] {
         switch app.configuration.source {
+        case .none:
+            return [DoctorCheck("mail source", ok: true, "none (pipe delivery only)"),
+                    DoctorCheck("clock", ok: true, "not checked (no mail server to compare with)")]
         case let .maildir(maildir):
             let manager = FileManager.default
             let missing = ["cur", "new"].filter { !manager.isReadableFile(atPath: maildir.path + "/" + $0) }

@@ -90,7 +90,7 @@ struct RuntimeSettingsFactory: Sendable {
         let pollSeconds: Double
         switch configuration.source {
         case let .imap(mailboxes): pollSeconds = mailboxes.first?.pollInterval ?? 30
-        case .maildir: pollSeconds = 30
+        case .maildir, .none: pollSeconds = 30
         }
         return RuntimeSettings(configuration: configuration, templates: templates, processor: processor,
                                retryPolicy: RetryPolicy(maxAttempts: limits.outboxMaxAttempts),

@@ -14,7 +14,8 @@ public final class MaildeskApp: Sendable {
     public let reloader: ConfigReloader
     public let database: MaildeskDatabase
     public let ingest: IngestService
-    public let source: any MailSource
+    /// Nil when mail arrives only through `maildesk ingest` (no `[imap]` or `[maildir]`).
+    public let source: (any MailSource)?
     public let sender: OutboxSender
     public let logger: Logger
     /// The newest stored ticket classifier, refreshed once per poll.
@@ -59,6 +60,8 @@ public final class MaildeskApp: Sendable {
         ingest = IngestService(database: database, settings: settings, logger: logger)
 
         switch configuration.source {
+        case .none:
+            source = nil
         case let .maildir(maildir):
             source = MaildirSource(path: maildir.path, ingest: ingest)
         case let .imap(mailboxes):
@@ -88,14 +91,16 @@ public final class MaildeskApp: Sendable {
         sender = outboxSender
     }
 
-    /// Fetches and processes everything new, then (unless `send` is false) flushes the outbox.
+    /// Fetches and processes everything new, then (unless `send` is false) flushes the outbox. Without a
+    /// mail source (pipe delivery only) nothing is fetched, and the timed work still runs: model refresh,
+    /// the KB import and retention.
     public func pollOnce(send: Bool, shouldStop: @escaping @Sendable () -> Bool = { false }) async throws
         -> (poll: PollReport, sent: OutboxSender.Report?) {
         let source = self.source
         refreshModels()
         importKnowledgeBaseIfStale()
         let poll = try await ingestLock.withLock {
-            let report = try await source.pollOnce(shouldStop: shouldStop)
+            let report = try await source?.pollOnce(shouldStop: shouldStop) ?? PollReport()
             try await applyRetention()
             return report
         }

@@ -135,8 +135,6 @@ struct ConfigErrorTests {
         // Exactly one source and one sink.
         ErrorCase(name: "imap and maildir", text: imapConfig() + "[maildir]\npath = \"/m\"\n",
                   key: "maildir", line: 11, fragment: "[imap] and [maildir] are both present"),
-        ErrorCase(name: "no source", text: ConfigFixture.minimal.replacingOccurrences(of: "[maildir]\npath = \"Maildir\"\n", with: ""),
-                  key: "imap", line: nil, fragment: "missing mail source"),
         ErrorCase(name: "smtp and outbox", text: smtpConfig() + "[outbox]\ndirectory = \"/o\"\n",
                   key: "outbox", line: 11, fragment: "[smtp] and [outbox] are both present"),
         ErrorCase(name: "no sink", text: ConfigFixture.minimal.replacingOccurrences(of: "[outbox]\ndirectory = \"outbox\"\n", with: ""),
@@ -163,6 +161,17 @@ struct ConfigErrorTests {
         let prefix = bad.line.map { "/etc/maildesk/maildesk.toml:\($0): " } ?? "/etc/maildesk/maildesk.toml: "
         #expect(error.description.hasPrefix(prefix), "\(error.description)")
         #expect(!error.description.contains("\n"))
+    }
+
+    /// A site fed only by the MTA pipe has neither [imap] nor [maildir] (docs/admin-guide.md#pipe-delivery).
+    @Test func noSourceTableMeansPipeDeliveryOnly() throws {
+        let text = ConfigFixture.minimal.replacingOccurrences(of: "[maildir]\npath = \"Maildir\"\n", with: "")
+        #expect(text != ConfigFixture.minimal)
+        let config = try ConfigLoader.parse(text, path: "/etc/maildesk/maildesk.toml", environment: Self.env)
+        guard case .none = config.source else {
+            Issue.record("expected no mail source, got \(config.source)")
+            return
+        }
     }
 
     @Test func missingFileNamesThePath() throws {
