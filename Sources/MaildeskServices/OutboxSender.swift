@@ -12,7 +12,17 @@ public struct OutboxSender: Sendable {
         public var sent = 0
         public var deferred = 0
         public var failed = 0
+        /// Queued rows left waiting out their backoff after this flush.
+        public var waiting = 0
+        /// Rows still leased by a process on this host that is gone: sent again when the lease runs out,
+        /// or at once by `maildesk outbox flush`.
+        public var leasedByGoneProcess = 0
         public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case sent, deferred, failed, waiting
+            case leasedByGoneProcess = "leased_by_gone_process"
+        }
     }
 
     let database: MaildeskDatabase
@@ -46,7 +56,7 @@ public struct OutboxSender: Sendable {
         while !shouldStop() {
             let now = clock()
             let rows = try await database.writer.write { db in
-                try OutboxQueue.lease(db, now: now, limit: 50, leaseSeconds: 300)
+                try OutboxQueue.lease(db, now: now, limit: 50, leaseSeconds: 300, owner: LeaseOwner.current.description)
             }.filter { !attempted.contains($0.id ?? -1) }
             if rows.isEmpty { break }
             for row in rows {
@@ -55,7 +65,18 @@ public struct OutboxSender: Sendable {
                 try await send(row, id: id, policy: policy, report: &report)
             }
         }
+        try await countLeftovers(&report)
         return report
+    }
+
+    /// What the flush left behind, so "nothing sent" is never read as "the outbox is empty".
+    func countLeftovers(_ report: inout Report) async throws {
+        let now = clock()
+        let (waiting, leases) = try await database.writer.read { db in
+            (try OutboxAdmin.waitingCount(db, now: now), try OutboxAdmin.activeLeases(db, now: now))
+        }
+        report.waiting = waiting
+        report.leasedByGoneProcess = leases.filter { LeaseOwner.liveness(of: $0.leaseOwner) == .gone }.count
     }
 
     func send(_ row: OutboxRecord, id: Int64, policy: RetryPolicy, report: inout Report) async throws {

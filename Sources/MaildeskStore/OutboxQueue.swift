@@ -10,8 +10,10 @@ public enum OutboxQueue {
         return row
     }
 
-    /// Leases up to `limit` rows that are due: queued ones, and sending ones whose lease ran out.
-    public static func lease(_ db: Database, now: Date, limit: Int, leaseSeconds: Double) throws -> [OutboxRecord] {
+    /// Leases up to `limit` rows that are due: queued ones, and sending ones whose lease ran out. `owner`
+    /// names the leasing process so `outbox list` can tell a live sender from a dead one.
+    public static func lease(_ db: Database, now: Date, limit: Int, leaseSeconds: Double, owner: String? = nil) throws
+        -> [OutboxRecord] {
         let due = try OutboxRecord.fetchAll(db, sql: """
             SELECT * FROM outbox
             WHERE (status = 'queued' AND next_attempt_at <= ?) OR (status = 'sending' AND lease_until <= ?)
@@ -19,15 +21,15 @@ public enum OutboxQueue {
             """, arguments: [now, now, limit])
         let until = now.addingTimeInterval(leaseSeconds)
         for row in due {
-            try db.execute(sql: "UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?",
-                           arguments: [until, row.id])
+            try db.execute(sql: "UPDATE outbox SET status = 'sending', lease_until = ?, lease_owner = ? WHERE id = ?",
+                           arguments: [until, owner, row.id])
         }
         return due
     }
 
     public static func markSent(_ db: Database, id: Int64, now: Date) throws {
         try db.execute(sql: """
-            UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, attempts = attempts + 1, last_error = NULL
+            UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, last_error = NULL
             WHERE id = ?
             """, arguments: [now, id])
     }
@@ -37,11 +39,12 @@ public enum OutboxQueue {
         if let retryAt {
             try db.execute(sql: """
                 UPDATE outbox SET status = 'queued', attempts = attempts + 1, next_attempt_at = ?,
-                lease_until = NULL, last_error = ? WHERE id = ?
+                lease_until = NULL, lease_owner = NULL, last_error = ? WHERE id = ?
                 """, arguments: [retryAt, error, id])
         } else {
             try db.execute(sql: """
-                UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL, last_error = ?
+                UPDATE outbox SET status = 'failed', attempts = attempts + 1, lease_until = NULL, lease_owner = NULL,
+                last_error = ?
                 WHERE id = ?
                 """, arguments: [error, id])
         }

@@ -4,7 +4,8 @@ import GRDB
 /// One outbound mail to one recipient: each recipient gets its own SMTP transaction and status.
 public struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "outbox"
-    public enum Status: String, Sendable { case queued, sending, sent, failed }
+    /// `dropped`: set aside by an admin (`outbox drop`); kept, never sent.
+    public enum Status: String, Sendable, CaseIterable { case queued, sending, sent, failed, dropped }
 
     public var id: Int64?
     public var ticketId: Int64?
@@ -18,6 +19,8 @@ public struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistab
     public var attempts: Int
     public var nextAttemptAt: Date
     public var leaseUntil: Date?
+    /// The process holding the lease of a `sending` row (see `OutboxQueue.lease`).
+    public var leaseOwner: String?
     public var lastError: String?
     public var createdAt: Date
     public var sentAt: Date?
@@ -57,6 +60,7 @@ extension OutboxRecord {
         container["attempts"] = attempts
         container["next_attempt_at"] = nextAttemptAt
         container["lease_until"] = leaseUntil
+        container["lease_owner"] = leaseOwner
         container["last_error"] = lastError
         container["created_at"] = createdAt
         container["sent_at"] = sentAt

@@ -222,6 +222,11 @@ enum StoreMigrations {
             // The due estimate of each new ticket (SLA due date), when enough closed tickets exist.
             try db.alter(table: "ticket") { t in t.add(column: "due_at", .datetime) }
         }
+        migrator.registerMigration("v11-outbox-lease-owner") { db in
+            // Who holds a `sending` row's lease ("host pid start-time"), so `outbox list` can tell a
+            // live sender from one that died (docs/admin-guide.md#the-outbox).
+            try db.alter(table: "outbox") { t in t.add(column: "lease_owner", .text) }
+        }
         return migrator
     }
 }

@@ -51,3 +51,33 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 }
+
+/// `--config`, `--log-level` and `--json` may stand anywhere, also before the subcommand
+/// (`maildesk --config F tickets list`): they are moved behind it, where every leaf command declares
+/// them, before parsing. Nothing after a `--` is touched (docs/cli.md#global-options).
+enum GlobalArguments {
+    static let valued: Set<String> = ["--config", "--log-level"]
+    static let flags: Set<String> = ["--json"]
+
+    static func hoisted(_ arguments: [String]) -> [String] {
+        let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
+        var rest: [String] = [], globals: [String] = []
+        var index = arguments.startIndex
+        while index < end {
+            let argument = arguments[index]
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if flags.contains(argument) || (valued.contains(name) && argument.contains("=")) {
+                globals.append(argument)
+            } else if valued.contains(argument), index + 1 < end {
+                globals += [argument, arguments[index + 1]]
+                index += 1
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+        }
+        // Before the first subcommand name nothing else is allowed, so only reorder when one follows.
+        guard !globals.isEmpty, !rest.isEmpty else { return arguments }
+        return rest + globals + arguments[end...]
+    }
+}

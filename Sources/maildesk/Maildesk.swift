@@ -7,18 +7,23 @@ struct Maildesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maildesk",
         abstract: "Email-to-ticket processor: fetch support mail, keep tickets, answer customers.",
+        discussion: """
+            Global options --config FILE (default /etc/maildesk/maildesk.toml), --json and --log-level LEVEL \
+            may stand before or after the subcommand: `maildesk --config F tickets list` and \
+            `maildesk tickets list --config F` are the same.
+            """,
         subcommands: [
             RunCommand.self, PollCommand.self, IngestCommand.self, ParseCommand.self,
             TicketsCommand.self, QuarantineCommand.self, ExplainCommand.self, ReplayCommand.self,
             DoctorCommand.self, BackupCommand.self, RestoreCommand.self, CustomersCommand.self, ClassifyCommand.self,
-            KBCommand.self, StatsCommand.self, ReportCommand.self,
+            KBCommand.self, StatsCommand.self, ReportCommand.self, OutboxCommand.self,
         ])
 
     /// Like ArgumentParser's own `main`, but a user mistake is ONE line on stderr (`maildesk: …`) with
     /// exit code 64; `--help` still prints the full help on stdout.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalArguments.hoisted(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -32,6 +32,10 @@ struct PollCommand: AsyncParsableCommand {
         try await reportingErrors {
             let logger = global.makeLogger()
             let app = try global.makeApp(logger: logger)
+            guard app.source != nil else {
+                throw CLIFailure(.configuration, "\(global.config): no mail source to poll: add an [imap] or a [maildir] "
+                                 + "table, or deliver with `maildesk ingest` from the MTA (pipe delivery)")
+            }
             let (poll, sent) = try await app.pollOnce(send: !noSend)
             if global.json {
                 try Output.json(Summary(poll: poll, outbox: sent))
@@ -39,9 +43,18 @@ struct PollCommand: AsyncParsableCommand {
             }
             Output.line("fetched \(poll.fetched): \(poll.newTickets) new tickets, \(poll.followUps) follow-ups, "
                         + "\(poll.duplicates) duplicates, \(poll.quarantined) quarantined, \(poll.queuedMail) mails queued")
-            if let sent {
-                Output.line("outbox: \(sent.sent) sent, \(sent.deferred) deferred, \(sent.failed) failed")
-            }
+            if let sent { Output.line(Self.outboxLine(sent)) }
         }
+    }
+
+    /// What a flush did and what it left: mail waiting out a backoff, and rows held by a sender that died
+    /// (never reported as an empty outbox).
+    static func outboxLine(_ sent: OutboxSender.Report) -> String {
+        var line = "outbox: \(sent.sent) sent, \(sent.deferred) deferred, \(sent.failed) failed"
+        if sent.waiting > 0 { line += "; \(sent.waiting) waiting to retry" }
+        if sent.leasedByGoneProcess > 0 {
+            line += "; \(sent.leasedByGoneProcess) held by a sender that is gone (`maildesk outbox flush` sends them now)"
+        }
+        return line
     }
 }

@@ -54,6 +54,36 @@ final class ScriptedSink: MailSink {
         #expect(row.attempts == 2)
     }
 
+    /// A flush that sends nothing still says what it left: mail waiting out a backoff, and rows held by a
+    /// sender on this host that is gone (never "the outbox is empty").
+    @Test func reportCountsWaitingRowsAndLeasesOfAGoneSender() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let database = try MaildeskDatabase(path: state + "/db.sqlite")
+        let clock = Clock()
+        let now = clock.now.withLock { $0 }
+        try queueOne(database, now: now)
+        try queueOne(database, now: now)
+        try queueOne(database, now: now)
+        let gone = LeaseOwner(host: LeaseOwner.current.host, pid: Int32.max - 1, start: 1)
+        let alive = LeaseOwner.current
+        try database.write { db in
+            try db.execute(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = 1", arguments: [now.addingTimeInterval(600)])
+            try db.execute(sql: "UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ? WHERE id = 2",
+                           arguments: [gone.description, now.addingTimeInterval(300)])
+            try db.execute(sql: "UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ? WHERE id = 3",
+                           arguments: [alive.description, now.addingTimeInterval(300)])
+        }
+        let sender = OutboxSender(database: database, sink: ScriptedSink([]), policy: RetryPolicy(baseSeconds: 60),
+                                  logger: Logger(label: "test"), clock: { clock.now.withLock { $0 } })
+        let report = try await sender.flush()
+        #expect(report.sent == 0)
+        #expect(report.waiting == 1)
+        #expect(report.leasedByGoneProcess == 1)
+        #expect(LeaseOwner.liveness(of: alive.description) == .alive)
+        #expect(LeaseOwner.liveness(of: "elsewhere.example 1 1") == .unknown)
+        #expect(LeaseOwner.liveness(of: nil) == .unknown)
+    }
+
     @Test func permanentFailureIsRecordedWithReply() async throws {
         let state = try TestSupport.temporaryDirectory()
         let database = try MaildeskDatabase(path: state + "/db.sqlite")
