@@ -40,8 +40,33 @@ else
   status=1
 fi
 
-# One closing line over everything (Swift Testing prints one summary per run; the fuzz smoke and the
-# install check count as one each).
+# Tests read test data from the repository only (fixtures/corpus): no path to a folder beside the clone
+# in Tests, Sources, scripts or bench (comment lines aside: they may cite documents). One check.
+paths_ok=0
+if outside=$(grep -rnE '[.][.]/shared|shared[/]corpus|["]shared["]' Tests Sources scripts bench |
+             grep -vE '^[^:]+:[0-9]+:[[:space:]]*(//|#)'); then
+  echo "test data outside the repository FAILED: these lines read a path beside the clone:" >&2
+  echo "$outside" >&2
+  status=1
+else
+  paths_ok=1
+  echo "test data paths: ok (no path outside the repository in Tests, Sources, scripts, bench)"
+fi
+
+# The corpus, trimming and classification suites in a fresh clone of HEAD with nothing beside it
+# (CI=true): they pass and report how many fixtures they read. A second debug build, several minutes.
+standalone_ok=0
+if scripts/standalone-check.sh > "$logs/standalone.log" 2>&1; then
+  standalone_ok=1
+  tail -n 1 "$logs/standalone.log"
+else
+  echo "standalone check FAILED:" >&2
+  tail -n 60 "$logs/standalone.log" >&2
+  status=1
+fi
+
+# One closing line over everything (Swift Testing prints one summary per run; the fuzz smoke, the
+# install check, the test-data path guard and the standalone check count as one each).
 read -r total failed < <(cat "$logs/unit.log" "$logs/integration.log" | awk '
   /Test run with [0-9]+ tests?/ { for (i = 1; i <= NF; i++) if ($i == "with") total += $(i + 1) }
   /^✘ Test .* failed after/ { failed++ }
@@ -49,6 +74,8 @@ read -r total failed < <(cat "$logs/unit.log" "$logs/integration.log" | awk '
 passed=$((total - failed))
 if grep -q "fuzz smoke: no crash" "$logs/fuzz.log" 2>/dev/null; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$install_ok" -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [ "$paths_ok" -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [ "$standalone_ok" -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$status" -ne 0 ]; then
   echo "some tests failed; mail server logs: $MAILSERVERS_DIR/logs" >&2
   [ "$failed" -eq 0 ] && failed=1
