@@ -3,7 +3,7 @@ import Foundation
 /// Tiered limits on automatic mail (acknowledgements, auto-answers, notifications to customers), so
 /// that two robots answering each other stop within minutes.
 ///
-/// Defaults are the anchors' (ANCHORS §3): Zammad's per-recipient tiers (30 in 10 min, 60 in 30, 120
+/// Defaults as in docs/design.md#loop-safety: Zammad's per-recipient tiers (30 in 10 min, 60 in 30, 120
 /// in 60, 240 in 180, 360 in 600), its per ticket+recipient tiers (10/10, 15/30, 25/60, 50/180,
 /// 100/600) and Znuny's 40 a day per address.
 /// - SeeAlso: RFC 3834 §2 ("automatic responses … SHOULD be rate-limited")

@@ -2,7 +2,7 @@ import Foundation
 import MailMIME
 
 /// Decides whether a mail was written by a person or a machine, so that maildesk never answers an
-/// auto-responder, a mailing list or a bounce (the loop rules of ANCHORS §3).
+/// auto-responder, a mailing list or a bounce (the loop rules of docs/design.md#loop-safety).
 ///
 /// - SeeAlso: RFC 3834 §2 (Auto-Submitted), §3.1.8 (Precedence/List-Id are not to be answered),
 ///   RFC 3464 / RFC 6522 (delivery status reports), RFC 2369 / RFC 2919 (List-* headers).

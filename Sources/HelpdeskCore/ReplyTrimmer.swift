@@ -4,7 +4,7 @@ import MailMIME
 /// Outlook `divRplyFwdMsg`, Apple/Thunderbird `blockquote type=cite`, Yahoo, Zimbra …) are removed in
 /// the DOM and the rest is rendered as text, then the plain-text rules tidy up what is left. Without
 /// a fingerprint, the text/plain body (or the rendered HTML) goes through the plain-text rules.
-/// - SeeAlso: RFC 3676 §4.5 (quoting), RFC 2046 §5.1.4 (multipart/alternative), ../shared/ANCHORS.md §6
+/// - SeeAlso: RFC 3676 §4.5 (quoting), RFC 2046 §5.1.4 (multipart/alternative), docs/design.md#reply-trimming
 public struct ReplyTrimmer: Sendable {
     private let plain = PlainTextReplyTrimmer()
 

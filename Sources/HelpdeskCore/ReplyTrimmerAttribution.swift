@@ -2,7 +2,7 @@
 /// wrote:" and its translations — also when the client wrapped it over several lines.
 /// Covers EN, DE, FR, ES, IT, NL, PT, PL, RU, UK, Nordic (skrev), CS, TR, ZH (`在 … 写道`), JA, KO and
 /// Gmail's language-neutral `2016-03-03 17:21 GMT+01:00 Name <addr>:` form. Returns a language code.
-/// - SeeAlso: RFC 3676 §4.5 (quoting), ../shared/ANCHORS.md §6
+/// - SeeAlso: RFC 3676 §4.5 (quoting), docs/design.md#reply-trimming
 struct ReplyAttributionMatcher: Sendable {
     /// (verb a header ends with, language). Lowercased; longest variants first.
     private static let endingVerbs: [(String, String)] = [

@@ -2,7 +2,7 @@
 /// a separator such as `-----Original Message-----` (and its translations: `-----Ursprüngliche
 /// Nachricht-----`, `-----邮件原件-----`, `-----原始郵件-----` …), or a header block of
 /// From/Sent/To/Subject lines in many languages (`Von:`/`Gesendet:`, `De:`/`Envoyé:`, `发件人:` …).
-/// - SeeAlso: RFC 5322 §3.6 (the header fields clients copy into the block), ../shared/ANCHORS.md §6
+/// - SeeAlso: RFC 5322 §3.6 (the header fields clients copy into the block), docs/design.md#reply-trimming
 struct ReplyOriginalMessageMatcher: Sendable {
     enum Kind: Sendable, Equatable { case original, forwarded }
 

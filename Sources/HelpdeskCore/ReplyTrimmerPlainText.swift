@@ -8,7 +8,7 @@
 ///    of text): an interleaved reply, where only the attribution line goes;
 /// 5. trailing quotes go when text remains.
 /// The result is never empty when the input had text.
-/// - SeeAlso: RFC 3676 §4.3 (signature separator), RFC 3676 §4.5 (quotes), ../shared/ANCHORS.md §6
+/// - SeeAlso: RFC 3676 §4.3 (signature separator), RFC 3676 §4.5 (quotes), docs/design.md#reply-trimming
 struct PlainTextReplyTrimmer: Sendable {
     private let classifier = ReplyLineClassifier()
     private let attribution = ReplyAttributionMatcher()

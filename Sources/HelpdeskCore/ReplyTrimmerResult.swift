@@ -1,5 +1,5 @@
 /// The new part of a reply, and what cut it off from the quoted history.
-/// - SeeAlso: ../shared/ANCHORS.md §6 (reply trimming), RFC 3676 §4.5 (quoted text)
+/// - SeeAlso: docs/design.md#reply-trimming, RFC 3676 §4.5 (quoted text)
 public struct TrimResult: Sendable, Equatable {
     /// The new part; never empty when the input had non-whitespace text (then the whole text).
     public var text: String

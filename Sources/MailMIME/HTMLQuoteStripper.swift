@@ -19,7 +19,7 @@ public struct HTMLQuoteStrip: Sendable, Equatable {
 /// - Apple `blockquote[type=cite]`, `#AppleMailSignature`;
 /// - Thunderbird `.moz-cite-prefix` with its blockquote, `.moz-signature`;
 /// - Yahoo `.yahoo_quoted`, Proton `.protonmail_quote`, Zimbra `data-marker`.
-/// - SeeAlso: HTML Living Standard §4.4.4 (blockquote), ../shared/ANCHORS.md §6
+/// - SeeAlso: HTML Living Standard §4.4.4 (blockquote), docs/design.md#reply-trimming
 public enum HTMLQuoteStripper {
     public static func text(fromHTML html: String) -> (text: String, marker: String?) {
         let r = strip(html: html)

@@ -86,10 +86,10 @@ public struct RateLimitTier: Sendable, Equatable {
         self.seconds = seconds
     }
 
-    /// ANCHORS §3 (Zammad): 30/10 min, 60/30, 120/60, 240/180, 360/600 per address.
+    /// Zammad's tiers (docs/design.md#loop-safety): 30/10 min, 60/30, 120/60, 240/180, 360/600 per address.
     public static let perAddressDefaults = [(30, 10), (60, 30), (120, 60), (240, 180), (360, 600)]
         .map { RateLimitTier(max: $0.0, seconds: Double($0.1) * 60) }
-    /// ANCHORS §3 (Zammad): 10/10 min, 15/30, 25/60, 50/180, 100/600 per ticket and address.
+    /// Zammad's tiers (docs/design.md#loop-safety): 10/10 min, 15/30, 25/60, 50/180, 100/600 per ticket and address.
     public static let perTicketAddressDefaults = [(10, 10), (15, 30), (25, 60), (50, 180), (100, 600)]
         .map { RateLimitTier(max: $0.0, seconds: Double($0.1) * 60) }
 }

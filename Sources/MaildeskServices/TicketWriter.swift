@@ -235,7 +235,7 @@ struct TicketWriter {
         }
     }
 
-    /// Tiered limits with a circuit breaker (ANCHORS §3): an address that trips a limit gets no
+    /// Tiered limits with a circuit breaker (docs/design.md#loop-safety): an address that trips a limit gets no
     /// automatic mail for a day, and the admin is told once.
     func withinRateLimit(_ address: String, ticketID: Int64) throws -> Bool {
         let lower = address.lowercased()
