@@ -2,7 +2,7 @@ import MailMIME
 
 /// What kind of sender wrote a mail, as far as loops are concerned.
 ///
-/// Raw values are the fixed `mail_class` names of INTERFACES.md.
+/// Raw values are the fixed `mail_class` names of docs/cli.md#identifiers-and-states.
 public enum MailClass: String, Sendable, Codable, CaseIterable {
     case human
     case autoReply = "auto-reply"

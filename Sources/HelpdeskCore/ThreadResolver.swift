@@ -1,6 +1,6 @@
 import Foundation
 
-/// The threading rules, by their fixed `explain` names (INTERFACES.md).
+/// The threading rules, by their fixed `explain` names (docs/cli.md#identifiers-and-states, docs/design.md#threading).
 public enum ThreadRule: String, Sendable, Codable {
     case token, references
     case threadIndex = "thread_index"

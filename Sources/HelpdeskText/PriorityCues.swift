@@ -1,4 +1,4 @@
-/// Ticket priority (`low|normal|high|urgent`, INTERFACES.md) from urgency cues in the text.
+/// Ticket priority (`low|normal|high|urgent`, docs/cli.md#identifiers-and-states) from urgency cues in the text.
 ///
 /// Terms are the tokenizer's (CJK cues are therefore one or two characters).
 /// Strong cues (`urgent`, `asap`, `emergency`, `outage`, 紧急, 至急, 緊急, 긴급, …) count 2, weaker ones

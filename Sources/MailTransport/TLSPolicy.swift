@@ -4,7 +4,7 @@ import CCurl
 ///
 /// - `imaps` / `smtps`: implicit TLS.
 /// - `imap` / `smtp`: STARTTLS is required (`CURLUSESSL_ALL`). Plaintext is accepted only to a loopback
-///   host or with `allowInsecure` (INTERFACES.md: "plaintext only to loopback unless true"); even then
+///   host or with `allowInsecure` (docs/admin-guide.md#configuration-reference: `allow_insecure`); even then
 ///   STARTTLS is used whenever the server offers it (`CURLUSESSL_TRY`).
 /// Certificate and host name verification stay on in every case.
 /// - SeeAlso: RFC 3501 §6.2.1 (IMAP STARTTLS), RFC 3207 (SMTP STARTTLS), RFC 8314 §3 (implicit TLS)

@@ -6,7 +6,7 @@ import MaildeskStore
 /// Knowledge-base search over the index in a database: FTS5 candidates (store), re-ranking
 /// (``KBRanker``) and a calibrated confidence (``KBCalibration``, the stored one or the built-in one).
 public struct KnowledgeBase: Sendable {
-    /// One search hit (INTERFACES.md `kb search --json`: `{"id","title","score","confidence"}`).
+    /// One search hit (docs/cli.md#kb-search, `kb search --json`: `{"id","title","score","confidence"}`).
     public struct Result: Sendable, Equatable, Encodable {
         public var id: String
         public var title: String

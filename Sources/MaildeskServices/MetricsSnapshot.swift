@@ -7,7 +7,7 @@ import MaildeskStore
 public struct MetricsSnapshot: Sendable, Equatable {
     /// Messages recorded by ingest (`ingest_record`), by outcome: `entry`, `duplicate`, `quarantined`.
     public var ingestedByOutcome: [String: Int] = [:]
-    /// Tickets by status; every status of INTERFACES.md is present (0 when none).
+    /// Tickets by status; every status of docs/cli.md#identifiers-and-states is present (0 when none).
     public var ticketsByStatus: [String: Int] = [:]
     /// Outbox rows still to deliver (`queued` or `sending`).
     public var outboxDepth = 0

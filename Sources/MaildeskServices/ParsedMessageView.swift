@@ -3,7 +3,7 @@ import HelpdeskCore
 import MailMIME
 import MaildeskStore
 
-/// `maildesk parse FILE --json` (INTERFACES.md). Every key is present; null where not known or not built.
+/// `maildesk parse FILE --json` (docs/cli.md#parse). Every key is present; null where not known or not built.
 public struct ParsedMessageView: Encodable {
     let message: ParsedMessage
     let mailClass: MailClass

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// A customer as `customers list` shows one (INTERFACES.md: `customers list|show ADDR`).
+/// A customer as `customers list` shows one (docs/cli.md#customers: `customers list|show ADDR`).
 public struct CustomerSummaryView: Encodable, Sendable {
     public var address: String
     public var name: String?

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// `explain ID --json` (INTERFACES.md): why a stored mail went where it did.
+/// `explain ID --json` (docs/cli.md#explain): why a stored mail went where it did.
 public struct ExplainView: Encodable, Sendable {
     public var messageId: String?
     public var entryId: Int64

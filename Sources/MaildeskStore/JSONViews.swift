@@ -1,6 +1,7 @@
 import Foundation
 
-/// `{"name": string|null, "address": string}` (INTERFACES.md): `name` is always present, null when unknown.
+/// `{"name": string|null, "address": string}` (docs/cli.md#common-json-values): `name` is always present, null
+/// when unknown.
 public struct AddressView: Codable, Sendable, Equatable {
     public var name: String?
     public var address: String

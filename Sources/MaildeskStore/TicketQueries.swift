@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Filters of `tickets list` (INTERFACES.md).
+/// Filters of `tickets list` (docs/cli.md#tickets-list).
 public struct TicketFilter: Sendable {
     public var status: String?
     public var category: String?
