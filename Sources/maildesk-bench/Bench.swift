@@ -1,7 +1,8 @@
 import ArgumentParser
 import Logging
 
-/// `maildesk-bench`: speed figures as JSON (INTERFACES.md). Benchmarks measure; tests assert behaviour.
+/// `maildesk-bench`: speed figures as JSON (docs/cli.md#maildesk-bench, docs/benchmarks.md). Benchmarks measure;
+/// tests assert behaviour.
 @main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// A user-facing failure: one line on stderr and an exit code from INTERFACES.md, never a stack trace.
+/// A user-facing failure: one line on stderr and an exit code from docs/cli.md#exit-codes, never a stack trace.
 struct CLIFailure: Error, CustomStringConvertible {
     enum Code: Int32 {
         case failure = 1, usage = 64, dataError = 65, temporary = 75, configuration = 78

@@ -9,7 +9,7 @@ struct ClassifyCommand: AsyncParsableCommand {
         abstract: "Train, evaluate and use the ticket category/priority classifier.",
         subcommands: [ClassifyTrainCommand.self, ClassifyEvalCommand.self, ClassifyPredictCommand.self])
 
-    /// Text and label column names (defaults: the shared Bitext CSV, INTERFACES.md).
+    /// Text and label column names (defaults: the Bitext CSV's, docs/cli.md#classify).
     struct Columns: ParsableArguments {
         @Option(name: .long, help: "Column holding the text.") var textColumn = "utterance"
         @Option(name: .long, help: "Column holding the label.") var labelColumn = "category"

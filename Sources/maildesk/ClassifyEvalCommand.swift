@@ -15,7 +15,8 @@ struct ClassifyEvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Confidence threshold for the `unclassified` count.")
     var threshold: Float = TicketClassifier.defaultThreshold
 
-    /// INTERFACES.md keys plus `cv_macro_f1` (of the chosen kind) and `unclassified` (below the threshold).
+    /// docs/cli.md#classify: the fixed keys plus `cv_macro_f1` (of the chosen kind) and `unclassified` (below the
+    /// threshold).
     struct Report: Encodable {
         var model: String
         var accuracy: Double

@@ -11,7 +11,7 @@ struct ClassifyPredictCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The text (a ticket's first message).") var text: String
 
-    /// INTERFACES.md: `{"category","confidence","priority","model_version"}`; `category` null when
+    /// docs/cli.md#classify: `{"category","confidence","priority","model_version"}`; `category` null when
     /// unclassified, `confidence` and `model_version` null when no model is stored.
     struct Report: Encodable {
         var category: String?

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `maildesk`: turns support mail into tickets. Subcommands and flags are fixed in INTERFACES.md.
+/// `maildesk`: turns support mail into tickets. Subcommands and flags are fixed in docs/cli.md.
 @main
 struct Maildesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -32,7 +32,7 @@ import Testing
         ("[#42] Login broken", "Login broken"),
         ("Re: [#42] Login broken", "Login broken"),
         ("AW: [ACME-7] Re: Rechnung", "Rechnung"),
-        // localised prefixes (ANCHORS §2)
+        // localised prefixes (docs/design.md#threading)
         ("AW: WG: Rechnung März", "Rechnung März"),
         ("Aw: Rechnung", "Rechnung"),
         ("WG: AW: Re: Angebot", "Angebot"),
