@@ -34,7 +34,7 @@ public struct OutboxView: Sendable, Encodable, Equatable {
         kind = row.kind
         to = row.recipient
         subject = MIMEParser(options: Self.headersOnly).parse(Array(row.head)).subject
-        status = row.status.rawValue
+        status = row.rawStatus
         deferred = row.isDeferred
         attempts = row.attempts
         nextAttemptAt = row.status == .queued ? row.nextAttemptAt : nil
@@ -137,7 +137,7 @@ extension MaildeskApp {
             }
             let stale = row.status == .sending
                 && ((row.leaseUntil ?? now) <= now || LeaseOwner.liveness(of: row.leaseOwner) == .gone)
-            guard allowed.contains(row.status) || stale else {
+            guard let status = row.status, allowed.contains(status) || stale else {
                 throw OutboxDeskError(description: Self.refusal(row, verb: verb), notFound: false)
             }
             try change(db, now)
@@ -151,11 +151,13 @@ extension MaildeskApp {
 
     static func refusal(_ row: OutboxSummary, verb: String) -> String {
         switch row.status {
+        case nil: "outbox row \(row.id) has status \(row.rawStatus), unknown to this version; cannot \(verb) it"
         case .sent: "outbox row \(row.id) was sent\(row.sentAt.map { " at \(Self.iso($0))" } ?? ""); nothing to \(verb)"
         case .sending: "outbox row \(row.id) is being sent by \(row.leaseOwner ?? "another process") (lease until "
             + "\(row.leaseUntil.map(Self.iso) ?? "?")); try again when it has finished"
         case .dropped: "outbox row \(row.id) is already dropped"
-        default: "outbox row \(row.id) is \(row.status.rawValue); cannot \(verb) it"
+        case .bounced: "outbox row \(row.id) was sent and bounced (\(row.lastError ?? "no reason given")); nothing to \(verb)"
+        default: "outbox row \(row.id) is \(row.rawStatus); cannot \(verb) it"
         }
     }
 }

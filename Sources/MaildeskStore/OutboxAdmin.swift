@@ -8,7 +8,9 @@ public struct OutboxSummary: Sendable, Equatable, FetchableRecord {
     public var ticketId: Int64?
     public var kind: String
     public var recipient: String
-    public var status: OutboxRecord.Status
+    /// Nil for a status this version does not know (a newer version's): no verb touches such a row.
+    public var status: OutboxRecord.Status?
+    public var rawStatus: String
     public var attempts: Int
     public var nextAttemptAt: Date
     public var leaseUntil: Date?
@@ -23,7 +25,8 @@ public struct OutboxSummary: Sendable, Equatable, FetchableRecord {
         ticketId = row["ticket_id"]
         kind = row["kind"]
         recipient = row["recipient"]
-        status = OutboxRecord.Status(rawValue: row["status"]) ?? .queued
+        rawStatus = row["status"]
+        status = OutboxRecord.Status(rawValue: rawStatus)
         attempts = row["attempts"]
         nextAttemptAt = row["next_attempt_at"]
         leaseUntil = row["lease_until"]
@@ -99,7 +102,7 @@ public enum OutboxAdmin {
             attempts = CASE WHEN ? THEN 0 ELSE attempts END WHERE id = ?
             """, arguments: [now, fresh, id])
         try event(db, row, actor: actor, action: "outbox_retry",
-                  detail: "mail \(id) to \(row.recipient) queued again (was \(row.status.rawValue), \(row.attempts) attempts)",
+                  detail: "mail \(id) to \(row.recipient) queued again (was \(row.rawStatus), \(row.attempts) attempts)",
                   now: now)
     }
 
@@ -111,7 +114,7 @@ public enum OutboxAdmin {
             last_error = COALESCE(last_error, 'dropped by ' || ?) WHERE id = ?
             """, arguments: [actor, id])
         try event(db, row, actor: actor, action: "outbox_drop",
-                  detail: "mail \(id) to \(row.recipient) dropped (was \(row.status.rawValue), \(row.attempts) attempts)",
+                  detail: "mail \(id) to \(row.recipient) dropped (was \(row.rawStatus), \(row.attempts) attempts)",
                   now: now)
     }
 

@@ -4,8 +4,9 @@ import GRDB
 /// One outbound mail to one recipient: each recipient gets its own SMTP transaction and status.
 public struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "outbox"
-    /// `dropped`: set aside by an admin (`outbox drop`); kept, never sent.
-    public enum Status: String, Sendable, CaseIterable { case queued, sending, sent, failed, dropped }
+    /// `dropped`: set aside by an admin (`outbox drop`); kept, never sent. `bounced`: sent, and a
+    /// delivery report about it came back (docs/design.md#bounces).
+    public enum Status: String, Sendable, CaseIterable { case queued, sending, sent, failed, dropped, bounced }
 
     public var id: Int64?
     public var ticketId: Int64?

@@ -42,14 +42,14 @@ struct OutboxListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List outgoing mail (like mailq).")
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "queued, deferred, sending, sent, failed or dropped (default: all but sent and dropped).")
+    @Option(name: .long, help: "queued, deferred, sending, sent, failed, dropped or bounced (default: queued, sending and failed).")
     var status: String?
 
     struct Listing: Encodable { var outbox: [OutboxView] }
 
     func validate() throws {
         if let status, status != "deferred", OutboxRecord.Status(rawValue: status) == nil {
-            throw ValidationError("--status must be one of queued, deferred, sending, sent, failed, dropped")
+            throw ValidationError("--status must be one of queued, deferred, sending, sent, failed, dropped, bounced")
         }
     }
 

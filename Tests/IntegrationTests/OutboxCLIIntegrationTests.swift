@@ -148,6 +148,14 @@ import Testing
         let again = try cli.run(["outbox", "retry", "\(id)", "--config", config])
         #expect(again.status == 65)
         #expect(again.stderr.contains("was sent"))
+        // A bounced row (a delivery report came back) is never sent again by retry.
+        let queue = try DatabaseQueue(path: h.state + "/db/maildesk.sqlite")
+        try queue.write { try $0.execute(sql: "UPDATE outbox SET status = 'bounced', last_error = '5.1.1 no such user'") }
+        try queue.close()
+        let bounced = try cli.run(["outbox", "retry", "\(id)", "--config", config])
+        #expect(bounced.status == 65)
+        #expect(bounced.stderr.contains("bounced (5.1.1 no such user)"), "\(bounced.stderr)")
+        #expect(try outbox(config, ["--status", "bounced"]).count == 1)
         let missing = try cli.run(["outbox", "drop", "9999", "--config", config])
         #expect(missing.status == 65)
         #expect(missing.stderr == "maildesk: no outbox row 9999 (see `maildesk outbox list`)\n")
