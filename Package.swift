@@ -33,6 +33,7 @@ let package = Package(
         // C shims: typed wrappers over variadic libcurl calls; libxml2 headers without ICU.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Pure: bytes in, values out. No files, sockets or database.
         .target(name: "MailMIME", dependencies: ["CLibXML2", crypto]),
@@ -44,6 +45,8 @@ let package = Package(
         // Pure knowledge base: article front matter (YAML) and Markdown, FTS query building, ranking,
         // confidence calibration, the "solved" reply detector.
         .target(name: "HelpdeskKB", dependencies: ["HelpdeskText", yams, ink]),
+        // Pure sentence embeddings: safetensors, WordPiece and a BERT encoder (all-MiniLM-L6-v2) over OpenBLAS.
+        .target(name: "HelpdeskEmbedding", dependencies: ["CBLAS"]),
 
         // Edges: configuration file, SQLite storage, IMAP/SMTP over libcurl.
         .target(name: "MaildeskConfig", dependencies: ["HelpdeskCore", toml]),
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "HelpdeskTextTests", dependencies: ["HelpdeskText"]),
         .testTarget(name: "HelpdeskInsightTests", dependencies: ["HelpdeskInsight"]),
         .testTarget(name: "HelpdeskKBTests", dependencies: ["HelpdeskKB", "HelpdeskText"]),
+        .testTarget(name: "HelpdeskEmbeddingTests", dependencies: ["HelpdeskEmbedding"]),
         .testTarget(name: "MaildeskConfigTests", dependencies: ["MaildeskConfig"]),
         .testTarget(name: "MaildeskStoreTests", dependencies: ["MaildeskStore", grdb]),
         .testTarget(name: "MaildeskServicesTests", dependencies: ["MaildeskServices", "MaildeskStore", "HelpdeskText", "HelpdeskInsight", "HelpdeskKB", "MaildeskConfig", "MailMIME", "MaildeskTestSupport", grdb],

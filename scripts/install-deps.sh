@@ -23,7 +23,7 @@ for arg in "$@"; do
     esac
 done
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libxml2-dev pkg-config openssl curl)
+packages=(libcurl4-openssl-dev libsqlite3-dev libxml2-dev libopenblas-dev pkg-config openssl curl)
 if [ "$want_servers" = 1 ]; then
     packages+=(dovecot-core dovecot-imapd dovecot-lmtpd postfix postgresql chromium fonts-wqy-zenhei)
 fi
@@ -39,9 +39,11 @@ for p in "${packages[@]}"; do
     is_installed "$p" || missing+=("$p")
 done
 
+model_status=0
 if [ "${#missing[@]}" -eq 0 ]; then
     echo "install-deps.sh: all packages present (${packages[*]})"
-    exit 0
+    "$(dirname "$0")/install-model.sh" || model_status=$?
+    exit "$model_status"
 fi
 
 echo "install-deps.sh: missing: ${missing[*]}"
@@ -105,3 +107,4 @@ if [ "${#still[@]}" -ne 0 ]; then
     exit 1
 fi
 echo "install-deps.sh: installed ${missing[*]}"
+"$(dirname "$0")/install-model.sh"
