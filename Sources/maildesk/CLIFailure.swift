@@ -16,17 +16,18 @@ struct CLIFailure: Error, CustomStringConvertible {
     }
 }
 
-/// Runs a command body, turning every error into one stderr line and the right exit code.
+/// Runs a command body, turning every error into one stderr line and the right exit code. The line is
+/// escaped like any output (docs/cli.md#escaping): a reason may quote a file name or a mail.
 func reportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let failure as CLIFailure {
-        FileHandle.standardError.write(Data("maildesk: \(failure.description)\n".utf8))
+        FileHandle.standardError.write(Data("maildesk: \(Output.safe(failure.description))\n".utf8))
         throw ExitCode(failure.code.rawValue)
     } catch let exit as ExitCode {
         throw exit
     } catch {
-        FileHandle.standardError.write(Data("maildesk: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("maildesk: \(Output.safe("\(error)"))\n".utf8))
         throw ExitCode(CLIFailure.Code.failure.rawValue)
     }
 }

@@ -22,7 +22,7 @@ struct KBShowCommand: AsyncParsableCommand {
             Output.line("category \(article.category ?? "-") · language \(article.language ?? "-") · tags \(article.tags.isEmpty ? "-" : article.tags.joined(separator: ", "))")
             for question in article.questions { Output.line("  ? \(question)") }
             Output.line("")
-            Output.line(article.body)
+            Output.text(article.body)
         }
     }
 }

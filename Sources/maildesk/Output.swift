@@ -1,6 +1,12 @@
 import Foundation
 
 /// The one place that writes results: JSON documents or plain text lines.
+///
+/// Text for people never carries control characters from the data: a subject, name, address, file
+/// name or error decoded from a mail could otherwise clear the screen, set the window title, plant a
+/// hyperlink or forge table rows (ECMA-48 §5, C0 and C1 sets). `line`, `table` and `clip` escape
+/// every cell and field with ``TerminalSafe/line(_:)``; `text` keeps a body's line breaks and
+/// escapes the rest. JSON is written exactly (RFC 8259 escapes what it must). See docs/cli.md#escaping.
 enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
@@ -11,25 +17,42 @@ enum Output {
         FileHandle.standardOutput.write(data)
     }
 
+    /// One line: controls, line breaks included, become visible escapes.
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(safe(text) + "\n")
     }
 
-    /// Left-aligned columns; the last column is not padded.
+    /// A multi-line body (a ticket entry, an article, a parsed message): its line breaks stay real,
+    /// every other control in each line is escaped.
+    static func text(_ text: String) {
+        write(TerminalSafe.text(text) + "\n")
+    }
+
+    /// `text` as one line, with controls, line breaks and bidi overrides as visible escapes.
+    static func safe(_ text: String) -> String { TerminalSafe.line(text) }
+
+    /// Left-aligned columns; the last column is not padded. Every cell is escaped first, so a cell
+    /// never breaks a row or the alignment.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(safe) }
         var widths = Array(repeating: 0, count: header.count)
         for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         for row in all {
             let cells = row.enumerated().map { i, cell in
                 i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
             }
-            line(cells.joined(separator: "  "))
+            write(cells.joined(separator: "  ") + "\n")
         }
     }
 
+    /// At most `width` characters of the escaped text (escapes count, so the column stays narrow).
     static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        let text = safe(text)
+        return text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    private static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     /// A `\rLABEL done/total UNIT` progress line on stderr when it is a terminal and the output is not

@@ -47,7 +47,7 @@ struct ParseCommand: AsyncParsableCommand {
                 Output.line("Defect:     \(defect.code)\(defect.part.map { " [\($0)]" } ?? ""): \(defect.detail)")
             }
             Output.line("")
-            Output.line(message.text ?? "(no text)")
+            Output.text(message.text ?? "(no text)")
         }
     }
 }

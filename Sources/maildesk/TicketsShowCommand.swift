@@ -29,7 +29,7 @@ struct TicketsShowCommand: AsyncParsableCommand {
                 for attachment in entry.attachments {
                     Output.line("   📎 \(attachment.name ?? "(unnamed)") (\(attachment.contentType), \(attachment.size) bytes)")
                 }
-                Output.line(entry.body.trimmingCharacters(in: .whitespacesAndNewlines))
+                Output.text(entry.body.trimmingCharacters(in: .whitespacesAndNewlines))
             }
         }
     }
