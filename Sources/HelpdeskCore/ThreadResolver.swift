@@ -14,6 +14,12 @@ public struct RejectedCandidate: Sendable, Equatable, Codable {
     public var rule: ThreadRule
     public var candidate: String
     public var why: String
+
+    public init(rule: ThreadRule, candidate: String, why: String) {
+        self.rule = rule
+        self.candidate = candidate
+        self.why = why
+    }
 }
 
 /// Where a mail goes: an existing ticket (and whether that reopens it) or a new one.
@@ -66,7 +72,9 @@ public struct ThreadingInput: Sendable {
 }
 
 /// Decides whether a mail follows up an existing ticket. Rules run in a fixed order and each decision
-/// names the rule that made it.
+/// names the rule that made it. Only our signed reply tokens and Message-IDs are proof on their own;
+/// anything a customer's mail carried (their Message-IDs, Outlook's conversation GUID, a subject tag)
+/// threads only a participant's mail (docs/design.md#threading).
 ///
 /// - SeeAlso: RFC 5256 §2.2 (References, else In-Reply-To), RFC 5322 §3.6.4.
 public struct ThreadResolver: Sendable {
@@ -112,20 +120,14 @@ public struct ThreadResolver: Sendable {
                 return decision
             }
         }
-        // The whole chain, newest first: In-Reply-To, then References from the end.
-        var chain: [String] = []
-        for id in input.inReplyTo + input.references.reversed() where !chain.contains(id) { chain.append(id) }
-        for id in chain {
-            if let signer, id.lowercased().hasSuffix("@" + signer.domain), id.hasPrefix("md."), signer.verify(id) == nil {
-                rejected.append(.init(rule: .references, candidate: id, why: "claims to be ours but the signature does not verify"))
-                continue
-            }
-            if let ticket = try directory.ticketID(forMessageID: id) {
-                return try decide(ticket, rule: .references, rejected: rejected, directory: directory)
-            }
+        // 2. The whole chain, newest first: In-Reply-To, then References from the end.
+        if let ticket = try referencedTicket(input, rejected: &rejected, directory: directory) {
+            return try decide(ticket, rule: .references, rejected: rejected, directory: directory)
         }
-        // 3. Outlook's conversation GUID, for replies whose References were stripped.
-        if let conversation = input.threadIndex, let ticket = try directory.ticketID(forThreadIndex: conversation) {
+        // 3. Outlook's conversation GUID, for replies whose References were stripped; like any
+        // identifier the customer's mail carried, only from a participant.
+        if let conversation = input.threadIndex, let ticket = try directory.ticketID(forThreadIndex: conversation),
+           try participates(input, in: ticket, rule: .threadIndex, candidate: conversation, rejected: &rejected, directory: directory) {
             return try decide(ticket, rule: .threadIndex, rejected: rejected, directory: directory)
         }
         // 4. A subject tag, only from a participant of that ticket.
@@ -134,11 +136,8 @@ public struct ThreadResolver: Sendable {
                 rejected.append(.init(rule: .subjectTag, candidate: "\(ticket)", why: "no such ticket"))
                 continue
             }
-            guard try input.senderIsProvenAgent || directory.isParticipant(input.sender, ofTicket: ticket) else {
-                rejected.append(.init(rule: .subjectTag, candidate: "\(ticket)",
-                                      why: "sender \(input.sender) is not a participant of ticket \(ticket)"))
-                continue
-            }
+            guard try participates(input, in: ticket, rule: .subjectTag, candidate: "\(ticket)",
+                                   rejected: &rejected, directory: directory) else { continue }
             return try decide(ticket, rule: .subjectTag, rejected: rejected, directory: directory)
         }
         // 5. Optional: the same sender with the same base subject (RFC 5256 §2.1) within N days.
@@ -151,6 +150,39 @@ public struct ThreadResolver: Sendable {
             }
         }
         return ThreadDecision(rule: .new, ticketID: nil, rejected: rejected)
+    }
+
+    /// The ticket of the newest Message-ID in In-Reply-To/References that may thread this mail. Our own
+    /// HMAC-signed Message-IDs are proof (a forged one is rejected); any other stored Message-ID (the
+    /// customer's own, known to everyone they copied) counts only for a participant of its ticket or a
+    /// proven agent, like a subject tag.
+    func referencedTicket(_ input: ThreadingInput, rejected: inout [RejectedCandidate],
+                          directory: some TicketDirectory) throws -> Int64? {
+        var chain: [String] = []
+        for id in input.inReplyTo + input.references.reversed() where !chain.contains(id) { chain.append(id) }
+        for id in chain {
+            let signed = signer.map { $0.verify(id) != nil } ?? false
+            if !signed, let signer, id.lowercased().hasSuffix("@" + signer.domain), id.hasPrefix("md.") {
+                rejected.append(.init(rule: .references, candidate: id, why: "claims to be ours but the signature does not verify"))
+                continue
+            }
+            guard let ticket = try directory.ticketID(forMessageID: id) else { continue }
+            if try signed || participates(input, in: ticket, rule: .references, candidate: id,
+                                          rejected: &rejected, directory: directory) {
+                return ticket
+            }
+        }
+        return nil
+    }
+
+    /// Whether the sender may add to `ticket` on an identifier anyone copied could know: a participant
+    /// (customer or someone copied) or a proven agent. Otherwise the candidate is recorded as rejected.
+    func participates(_ input: ThreadingInput, in ticket: Int64, rule: ThreadRule, candidate: String,
+                      rejected: inout [RejectedCandidate], directory: some TicketDirectory) throws -> Bool {
+        if try input.senderIsProvenAgent || directory.isParticipant(input.sender, ofTicket: ticket) { return true }
+        rejected.append(.init(rule: rule, candidate: candidate,
+                              why: "sender \(input.sender) is not a participant of ticket \(ticket)"))
+        return false
     }
 
     /// `support+anything@domain` for base `support@domain`, case-insensitive.

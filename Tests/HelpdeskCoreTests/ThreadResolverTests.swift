@@ -38,7 +38,9 @@ struct FakeDirectory: TicketDirectory {
     }
 
     @Test func newestReferenceWins() throws {
-        let decision = try resolver.resolve(input(references: ["a@customer.test", "b@customer.test"]), in: directory)
+        var dir = directory
+        dir.participants[2, default: []].insert("ana@customer.test")
+        let decision = try resolver.resolve(input(references: ["a@customer.test", "b@customer.test"]), in: dir)
         #expect(decision.rule == .references)
         #expect(decision.ticketID == 2)
     }
@@ -57,6 +59,69 @@ struct FakeDirectory: TicketDirectory {
         let decision = try resolver.resolve(input(references: [genuine, forged]), in: dir)
         #expect(decision.ticketID == 1)
         #expect(decision.rejected.first?.candidate == forged)
+    }
+
+    @Test func customerMessageIDThreadsOnlyForParticipants() throws {
+        let stranger = try resolver.resolve(input(inReplyTo: ["a@customer.test"], sender: "eve@evil.test"), in: directory)
+        #expect(stranger.rule == .new)
+        #expect(stranger.ticketID == nil)
+        #expect(stranger.rejected == [RejectedCandidate(rule: .references, candidate: "a@customer.test",
+                                                        why: "sender eve@evil.test is not a participant of ticket 1")])
+        var dir = directory
+        dir.participants[1, default: []].insert("cc@customer.test")
+        let copied = try resolver.resolve(input(inReplyTo: ["a@customer.test"], sender: "CC@customer.test"), in: dir)
+        #expect(copied.rule == .references)
+        #expect(copied.ticketID == 1)
+    }
+
+    @Test func strangerDoesNotReopenAClosedTicketByReferences() throws {
+        var dir = directory
+        dir.messageIDs["c@customer.test"] = 3
+        let decision = try resolver.resolve(input(references: ["c@customer.test"], sender: "eve@evil.test"), in: dir)
+        #expect(decision.ticketID == nil)
+        #expect(!decision.reopen)
+        #expect(decision.followsClosedTicket == nil)
+        #expect(decision.rejected.map(\.rule) == [.references])
+    }
+
+    @Test func refusedCustomerIDFallsBackToAnOlderSignedID() throws {
+        var dir = directory
+        let ours = signer.make(ticketID: 2)
+        dir.messageIDs[ours] = 2
+        let decision = try resolver.resolve(input(inReplyTo: ["a@customer.test"], references: [ours], sender: "eve@evil.test"), in: dir)
+        #expect(decision.rule == .references)
+        #expect(decision.ticketID == 2)
+        #expect(decision.rejected.map(\.candidate) == ["a@customer.test"])
+    }
+
+    @Test func ownSignedMessageIDStaysProofForAnyone() throws {
+        var dir = directory
+        let ours = signer.make(ticketID: 1)
+        dir.messageIDs[ours] = 1
+        let decision = try resolver.resolve(input(inReplyTo: [ours], sender: "new.colleague@customer.test"), in: dir)
+        #expect(decision.rule == .references)
+        #expect(decision.ticketID == 1)
+        #expect(decision.rejected.isEmpty)
+    }
+
+    @Test func provenAgentThreadsByCustomerMessageID() throws {
+        var mail = input(inReplyTo: ["b@customer.test"], sender: "alice@maildesk.test")
+        #expect(try resolver.resolve(mail, in: directory).rule == .new)
+        mail.senderIsProvenAgent = true
+        let decision = try resolver.resolve(mail, in: directory)
+        #expect(decision.rule == .references)
+        #expect(decision.ticketID == 2)
+    }
+
+    @Test func threadIndexOnlyForParticipants() throws {
+        var dir = directory
+        dir.conversations["00112233445566778899aabbccddeeff"] = 2
+        var mail = input(subject: "RE: totals", sender: "eve@evil.test")
+        mail.threadIndex = "00112233445566778899aabbccddeeff"
+        let decision = try resolver.resolve(mail, in: dir)
+        #expect(decision.rule == .new)
+        #expect(decision.rejected == [RejectedCandidate(rule: .threadIndex, candidate: "00112233445566778899aabbccddeeff",
+                                                        why: "sender eve@evil.test is not a participant of ticket 2")])
     }
 
     @Test func subjectTagOnlyForParticipants() throws {
@@ -103,7 +168,7 @@ struct FakeDirectory: TicketDirectory {
     @Test func threadIndexFindsConversationWithoutReferences() throws {
         var dir = directory
         dir.conversations["00112233445566778899aabbccddeeff"] = 2
-        var mail = input(subject: "RE: totals")
+        var mail = input(subject: "RE: totals", sender: "bo@customer.test")
         mail.threadIndex = "00112233445566778899aabbccddeeff"
         let decision = try resolver.resolve(mail, in: dir)
         #expect(decision.rule == .threadIndex)

@@ -49,6 +49,37 @@ import Testing
         #expect(first["candidate"] == .string("1"))
     }
 
+    /// A stranger naming the customer's own Message-ID (anyone on Cc knows it) gets a ticket of their own
+    /// and does not reopen the customer's closed ticket; someone the customer copied still threads.
+    @Test func strangerQuotingACustomerMessageIDGetsOwnTicket() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        let app = try TestSupport.app(state: state)
+        _ = try await app.ingestMessage(TestSupport.mail(from: "ana@customer.test", subject: "Help", messageID: "h1@customer.test",
+                                                         extraHeaders: ["Cc: bo@customer.test"]))
+        try await app.database.writer.write { try $0.execute(sql: "UPDATE ticket SET status = 'closed' WHERE id = 1") }
+        let stranger = try await app.ingestMessage(TestSupport.mail(from: "eve@evil.test", subject: "Re: Help",
+                                                                    messageID: "h2@evil.test", inReplyTo: "h1@customer.test"))
+        guard case let .entry(ticket, _, newTicket, rule, _) = stranger else { Issue.record("\(stranger)"); return }
+        #expect(ticket == 2)
+        #expect(newTicket)
+        #expect(rule == "new")
+        let status = try await app.database.writer.read { try String.fetchOne($0, sql: "SELECT status FROM ticket WHERE id = 1") }
+        #expect(status == "closed")
+        let explained = try #require(try await app.database.writer.read { try ExplainQueries.explain($0, id: "h2@evil.test") })
+        guard case let .array(rejected)? = explained.explanation["rejected"], case let .object(first)? = rejected.first else {
+            Issue.record("no rejected candidates recorded"); return
+        }
+        #expect(first["rule"] == .string("references"))
+        #expect(first["candidate"] == .string("h1@customer.test"))
+        #expect(first["why"] == .string("sender eve@evil.test is not a participant of ticket 1"))
+
+        let copied = try await app.ingestMessage(TestSupport.mail(from: "bo@customer.test", subject: "Re: Help",
+                                                                  messageID: "h3@customer.test", inReplyTo: "h1@customer.test"))
+        guard case let .entry(boTicket, _, _, boRule, _) = copied else { Issue.record("\(copied)"); return }
+        #expect(boTicket == 1)
+        #expect(boRule == "references")
+    }
+
     @Test func sameMessageTwiceIsADuplicate() async throws {
         let state = try TestSupport.temporaryDirectory()
         let app = try TestSupport.app(state: state)
