@@ -38,13 +38,21 @@ enum ASCII {
         return true
     }
 
-    /// Text of header bytes: UTF-8 when valid (RFC 6532), otherwise windows-1252.
+    /// Text of header bytes: UTF-8 when valid (RFC 6532), otherwise windows-1252; NULs come out as U+FFFD.
     static func text(_ bytes: ArraySlice<UInt8>) -> (String, isUTF8: Bool) {
-        var ascii = true
-        for b in bytes where b >= 0x80 { ascii = false; break }
-        if ascii { return (String(decoding: bytes, as: UTF8.self), true) }
-        if let s = String(validating: bytes, as: UTF8.self) { return (s, true) }
-        return (Charset.windows1252(bytes), false)
+        var ascii = true, nul = false
+        for b in bytes where b >= 0x80 || b == 0 {
+            if b == 0 { nul = true } else { ascii = false }
+        }
+        let s: String, isUTF8: Bool
+        if ascii {
+            (s, isUTF8) = (String(decoding: bytes, as: UTF8.self), true)
+        } else if let utf8 = String(validating: bytes, as: UTF8.self) {
+            (s, isUTF8) = (utf8, true)
+        } else {
+            (s, isUTF8) = (Charset.windows1252(bytes), false)
+        }
+        return (nul ? NULBytes.replaced(s).text : s, isUTF8)
     }
 
     /// Replaces CRLF and lone CR by LF.

@@ -9,11 +9,19 @@ enum Charset {
         /// Nil when the declared charset decoded cleanly; otherwise a defect code.
         var problem: String?
         var usedCharset: String
+        /// True when NULs were replaced by U+FFFD (`NULBytes`).
+        var nulReplaced = false
     }
 
     /// Decodes `bytes` declared as `label` (nil = unlabeled). Falls back through
-    /// declared → UTF-8 → windows-1252 → ISO-8859-1, reporting why.
+    /// declared → UTF-8 → windows-1252 → ISO-8859-1, reporting why. NULs come out as U+FFFD.
     static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
+        var d = decodeKeepingNUL(bytes, label: label)
+        (d.text, d.nulReplaced) = NULBytes.replaced(d.text)
+        return d
+    }
+
+    private static func decodeKeepingNUL(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
         let name = label.map(canonicalName) ?? "UTF-8"
         if let text = strictDecode(bytes, canonical: name) {
             return Decoded(text: text, problem: nil, usedCharset: name)

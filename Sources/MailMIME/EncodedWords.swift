@@ -14,12 +14,13 @@ public enum EncodedWords {
 
     /// Decodes raw header bytes: encoded words by their own charset, the text between them as UTF-8
     /// (windows-1252 when invalid), so 8-bit bytes inside an encoded word keep their declared charset.
+    /// A NUL, raw or encoded, comes out as U+FFFD with a `nul-byte` defect (`NULBytes`).
     static func decode(bytes u: [UInt8]) -> (text: String, defects: [String]) {
-        guard containsMarker(u) else { return (ASCII.text(u[...]).0, []) }
+        guard containsMarker(u) else { return (ASCII.text(u[...]).0, u.contains(0) ? [NULBytes.code] : []) }
         var out = [UInt8]()
         out.reserveCapacity(u.count)
         var literal = [UInt8]()
-        var defects: [String] = []
+        var defects: [String] = u.contains(0) ? [NULBytes.code] : []
         func flushLiteral() {
             guard !literal.isEmpty else { return }
             out.append(contentsOf: ASCII.text(literal[...]).0.utf8)
@@ -31,6 +32,7 @@ public enum EncodedWords {
             guard let p = pending else { return }
             let d = Charset.decode(p.bytes[...], label: p.charset)
             if let problem = d.problem { defects.append("encoded-word.\(problem)") }
+            if d.nulReplaced { defects.append(NULBytes.code) }
             out.append(contentsOf: d.text.utf8)
             pending = nil
         }

@@ -17,9 +17,10 @@ public enum HTMLText {
     }
 
     /// Parses with libxml2's forgiving HTML parser; the caller frees the result with `xmlFreeDoc`.
+    /// NULs are replaced by U+FFFD first: libxml2 would drop them, and its C strings cannot hold them.
     static func parseDocument(_ html: String) -> htmlDocPtr? {
         _ = initialized
-        var bytes = Array(html.utf8)
+        var bytes = Array(NULBytes.replaced(html).text.utf8)
         guard !bytes.isEmpty else { return nil }
         let opts = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                          | HTML_PARSE_NONET.rawValue

@@ -89,12 +89,14 @@ struct HeaderParameters: Sendable {
             }
             let d = Charset.decode(bytes[...], label: charset)
             if let p = d.problem { defects.append("parameter.\(p)") }
+            if d.nulReplaced { defects.append(NULBytes.code) }  // "%00" (RFC 2231 §4)
             simple[name] = d.text
         }
         for (name, v) in simple {
             if name != "boundary", v.contains("=?") {
                 let d = EncodedWords.decodeReportingDefects(v)
-                defects.append(contentsOf: d.defects)
+                // A NUL in an encoded word is already reported by the header parser, which decodes the whole field.
+                defects.append(contentsOf: d.defects.filter { $0 != NULBytes.code })
                 parameters[name] = d.text
             } else {
                 parameters[name] = v

@@ -60,6 +60,10 @@ public struct MIMEParser: Sendable {
             defects.append(MIMEDefect(code: code, detail: "declared \(label ?? "none"), decoded as \(d.usedCharset)",
                                       part: node.part.path))
         }
+        if d.nulReplaced {
+            defects.append(MIMEDefect(code: NULBytes.code, detail: "NUL in the \(node.contentType) body replaced by U+FFFD",
+                                      part: node.part.path))
+        }
         var text = ASCII.normalizeNewlines(d.text)
         if node.contentType == "text/plain", ASCII.lowercased(node.part.parameters["format"] ?? "") == "flowed" {
             text = FlowedText.unflow(text, delSp: ASCII.lowercased(node.part.parameters["delsp"] ?? "") == "yes")

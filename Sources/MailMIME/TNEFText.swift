@@ -18,7 +18,7 @@ enum TNEFText {
             i += 2
         }
         while units.last == 0 { units.removeLast() }
-        return String(decoding: units, as: UTF16.self)
+        return NULBytes.replaced(String(decoding: units, as: UTF16.self)).text
     }
 
     /// A MIME charset label for a Windows code page number.
