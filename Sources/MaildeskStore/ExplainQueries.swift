@@ -13,7 +13,9 @@ public struct ExplainView: Encodable, Sendable {
         try c.encode(messageId, forKey: DynamicKey("message_id"))
         try c.encode(entryId, forKey: DynamicKey("entry"))
         try c.encode(ticket, forKey: DynamicKey("ticket"))
-        for key in ["rule", "rejected", "mail_class", "class_headers", "trim"] {
+        // `agent`: null, or {"id","verified","how"|"why"} as stored (docs/agents.md); null for entries
+        // stored before agents existed too.
+        for key in ["rule", "rejected", "mail_class", "class_headers", "trim", "agent"] {
             try c.encode(explanation[key] ?? .null, forKey: DynamicKey(key))
         }
     }
