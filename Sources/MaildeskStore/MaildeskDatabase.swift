@@ -12,10 +12,10 @@ public final class MaildeskDatabase: Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+        // Private whatever the umask: the directory 0700 if we create it, the file 0600 before SQLite opens
+        // it (its -wal and -shm then get the same mode) — see PrivateFiles.
+        try PrivateFiles.makeDirectories((path as NSString).deletingLastPathComponent)
+        if path != ":memory:", !path.isEmpty, !path.hasPrefix("file:") { try PrivateFiles.createEmpty(path) }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(30)
