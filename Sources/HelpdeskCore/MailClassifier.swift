@@ -124,8 +124,12 @@ public struct MailClassifier: Sendable {
         value.filter { !$0.isWhitespace } == "<>"
     }
 
+    /// The value's first token, lowercased: comments, white space and folding around it and anything
+    /// after it (`;` parameters, more words) left out, so `bulk (mass mail)` reads as `bulk`.
+    /// - SeeAlso: RFC 5322 §3.2.2 (CFWS), RFC 3834 §5 (Auto-Submitted: a keyword, then parameters)
     func normalized(_ value: String) -> String {
-        let first = value.split(separator: ";").first.map(String.init) ?? value
-        return first.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var scanner = HeaderScanner(Array(value.utf8))
+        scanner.skipCFWS()
+        return scanner.run(stopAtEquals: false).lowercased()
     }
 }

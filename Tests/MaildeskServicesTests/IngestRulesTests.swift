@@ -103,6 +103,7 @@ import Testing
 
     @Test(arguments: [
         "Auto-Submitted: auto-replied", "Precedence: bulk", "List-Id: <news.lists.example.test>", "Return-Path: <>",
+        "Precedence: bulk (mass mail)", "Precedence: Auto_Reply (vacation)",
     ])
     func machineMailIsStoredButNotAcknowledged(header: String) async throws {
         let state = try TestSupport.temporaryDirectory()
