@@ -13,6 +13,16 @@ struct EntityParser {
 
     let options: MIMEParserOptions
 
+    /// Parses a top-level or embedded message. Bare-CR line ends are decided here, once per message.
+    /// - SeeAlso: `LineEndings`
+    func message(_ bytes: ArraySlice<UInt8>, path: String, depth: Int, state: inout State) -> Entity {
+        guard let crlf = LineEndings.crOnlyAsCRLF(bytes) else {
+            return entity(bytes, path: path, messageRoot: true, depth: depth, defaultType: "text/plain", state: &state)
+        }
+        state.defects.append(LineEndings.defect(part: depth == 0 || path.isEmpty ? nil : path))
+        return entity(crlf[...], path: path, messageRoot: true, depth: depth, defaultType: "text/plain", state: &state)
+    }
+
     /// Parses one entity. `messageRoot` marks a top-level or embedded message, whose single-part body
     /// is numbered `path.1` (IMAP style); a multipart root takes `path` itself.
     func entity(_ bytes: ArraySlice<UInt8>, path: String, messageRoot: Bool, depth: Int,
@@ -111,8 +121,7 @@ struct EntityParser {
         node.body = decoded.bytes
         node.part.decodedSize = decoded.bytes.count
         if isMessage {
-            let inner = entity(decoded.bytes[...], path: node.part.path, messageRoot: true, depth: depth + 1,
-                               defaultType: "text/plain", state: &state)
+            let inner = message(decoded.bytes[...], path: node.part.path, depth: depth + 1, state: &state)
             node.children = [inner.node]
         }
         return Entity(node: node, headers: fields)
@@ -128,8 +137,7 @@ struct EntityParser {
         guard isMessage else { return Entity(node: node, headers: node.part.headers) }
         let identity = ["7bit", "8bit", "binary", "", "none", "7-bit", "8-bit"].contains(encoding ?? "7bit")
         let inner = identity ? body : TransferDecoding.decode(body, encoding: encoding).bytes[...]
-        let child = entity(inner, path: node.part.path, messageRoot: true, depth: depth + 1,
-                           defaultType: "text/plain", state: &state)
+        let child = message(inner, path: node.part.path, depth: depth + 1, state: &state)
         node.children = [child.node]
         return Entity(node: node, headers: node.part.headers)
     }

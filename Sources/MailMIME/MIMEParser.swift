@@ -14,8 +14,7 @@ public struct MIMEParser: Sendable {
     public func parse(_ bytes: [UInt8]) -> ParsedMessage {
         var state = EntityParser.State()
         let parser = EntityParser(options: options)
-        let root = parser.entity(bytes[...], path: "", messageRoot: true, depth: 0,
-                                 defaultType: "text/plain", state: &state)
+        let root = parser.message(bytes[...], path: "", depth: 0, state: &state)
         var msg = ParsedMessage(headers: root.headers, root: root.node.publicPart())
         var defects = state.defects
         EnvelopeReader.read(into: &msg, defects: &defects)
