@@ -21,9 +21,7 @@ struct ClassifyCommand: AsyncParsableCommand {
     }
 
     static func examples(_ path: String, _ columns: Columns, extraColumn: String?) throws -> (examples: [LabeledText], extra: [String]?) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure(.dataError, "\(path): cannot read the file")
-        }
+        let data = try UserFiles.read(path)
         do {
             return try LabeledCSV.examples([UInt8](data), name: path, textColumn: columns.textColumn,
                                            labelColumn: columns.labelColumn, extraColumn: extraColumn)

@@ -50,6 +50,8 @@ struct KBEvalCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             if let threshold, !(0...1).contains(threshold) { throw CLIFailure(.usage, "--threshold must be between 0 and 1") }
+            try UserFiles.checkFolder(kb)
+            try UserFiles.checkFile(queries)
             var knowledgeBase = KnowledgeBase()
             var threshold = self.threshold ?? KBConfig().threshold
             if let config {

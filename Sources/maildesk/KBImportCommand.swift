@@ -38,6 +38,15 @@ struct KBImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let app = try global.makeApp(logger: global.makeLogger())
+            if let directory {
+                try UserFiles.checkFolder(directory)
+            } else if let configured = app.configuration.kb.directory {
+                do {
+                    try UserFiles.checkFolder(configured, code: .configuration)
+                } catch let failure as CLIFailure {
+                    throw CLIFailure(failure.code, "[kb] directory: \(failure.description)")
+                }
+            }
             let imported = try KBCommand.readingArticles { try app.importKnowledgeBase(directory: directory) }
             let s = imported.sync
             let report = Report(articles: imported.articles, added: s.added, updated: s.updated, removed: s.removed,

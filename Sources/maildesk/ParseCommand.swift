@@ -18,15 +18,7 @@ struct ParseCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let data: Data
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                guard let contents = FileManager.default.contents(atPath: file) else {
-                    throw CLIFailure(.dataError, "cannot read \(file)")
-                }
-                data = contents
-            }
+            let data = try UserFiles.read(file)
             let message = MIMEParser().parse(Array(data))
             let mailClass = MailClassifier().classify(message).mailClass
             if global.json {

@@ -12,6 +12,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
+            try UserFiles.checkFile(file)
             // Not through makeApp: the current database may be the broken thing being replaced.
             let configuration = try global.loadConfiguration()
             let logger = global.makeLogger()

@@ -27,13 +27,6 @@ enum AgentVerb {
         }
     }
 
-    /// The text of `--file F` (`-` for standard input).
-    static func text(of file: String) throws -> String {
-        if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-        guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure(.dataError, "cannot read \(file)") }
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// The actor recorded for verbs without `--as`: the Unix user at the terminal.
     static var cliActor: String { MaildeskApp.cliActor }
 }

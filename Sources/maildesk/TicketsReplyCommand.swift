@@ -8,7 +8,9 @@ struct AgentWritingOptions: ParsableArguments {
     @Flag(help: "Queue the mail only; `run` or `poll --once` sends it.") var noSend = false
 
     func run(_ global: GlobalOptions, note: Bool) async throws {
-        let (id, agent, text) = (self.id, self.agent, try AgentVerb.text(of: file))
+        var read = ""
+        try await reportingErrors { read = try UserFiles.text(file) }  // before the database is touched
+        let (id, agent, text) = (self.id, self.agent, read)
         try await AgentVerb.run(global, send: !noSend) { app in
             try await app.agentWrites(ticketID: id, agentID: agent, text: text, note: note)
         }
