@@ -23,7 +23,8 @@ struct Maildesk: AsyncParsableCommand {
     /// exit code 64; `--help` still prints the full help on stdout.
     static func main() async {
         do {
-            var command = try parseAsRoot(GlobalArguments.hoisted(Array(CommandLine.arguments.dropFirst())))
+            let arguments = GlobalArguments.hoisted(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(try NegativeNumbers.attached(arguments))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -40,7 +41,7 @@ struct Maildesk: AsyncParsableCommand {
             }
             let first = message.split(separator: "\n").first.map(String.init) ?? "\(error)"
             let line = first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
-            FileHandle.standardError.write(Data("maildesk: \(line) (see `maildesk help`)\n".utf8))
+            FileHandle.standardError.write(Data("maildesk: \(Output.safe(line)) (see `maildesk help`)\n".utf8))
             Foundation.exit(code.rawValue)
         }
     }

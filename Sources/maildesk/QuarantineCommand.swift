@@ -34,7 +34,7 @@ struct QuarantineListCommand: AsyncParsableCommand {
 struct QuarantineShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a quarantined message's raw bytes.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Quarantine id.") var id: Int64
+    @Argument(help: "Quarantine id.", transform: PositiveID.parse) var id: Int64
 
     func run() async throws {
         try await reportingErrors {
@@ -52,7 +52,7 @@ struct QuarantineRetryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry", abstract: "Process a held message again now (e.g. after an upgrade or a raised limit).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Quarantine id.") var id: Int64
+    @Argument(help: "Quarantine id.", transform: PositiveID.parse) var id: Int64
 
     /// `quarantine retry ID --json` → `{"id","status","result","ticket","entry","reason"}`.
     struct Report: Encodable {
@@ -120,7 +120,7 @@ struct QuarantineDropCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drop", abstract: "Set a held message aside (its raw bytes stay until retention).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Quarantine id.") var id: Int64
+    @Argument(help: "Quarantine id.", transform: PositiveID.parse) var id: Int64
 
     struct Report: Encodable { var id: Int64; var status: String; var changed: Bool }
 

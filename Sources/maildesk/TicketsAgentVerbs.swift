@@ -15,7 +15,9 @@ enum AgentVerb {
             } catch let error as MaildeskApp.AgentVerbError {
                 switch error {
                 case .noSuchAgent: throw CLIFailure(.usage, error.description)
-                case .noSuchTicket, .command: throw CLIFailure(.dataError, error.description)
+                case .noSuchTicket: throw CLIFailure(.dataError, error.description)
+                // Its description goes on with the list of #commands: one line is enough here.
+                case let .command(wrong): throw CLIFailure(.dataError, "\(wrong); nothing applied")
                 }
             }
             var sent = 0

@@ -5,7 +5,7 @@ struct TicketsAssignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign a ticket to an agent.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Ticket number.") var id: Int64
+    @Argument(help: "Ticket number.", transform: PositiveID.parse) var id: Int64
     @Argument(help: "Agent id from [[helpdesk.agents]].") var agent: String
 
     func run() async throws {

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// What `tickets reply` and `tickets note` take: `N --as AGENT --file F|- [--no-send]`.
 struct AgentWritingOptions: ParsableArguments {
-    @Argument(help: "Ticket number.") var id: Int64
+    @Argument(help: "Ticket number.", transform: PositiveID.parse) var id: Int64
     @Option(name: .customLong("as"), help: "Agent id from [[helpdesk.agents]].") var agent: String
     @Option(help: "File with the text, - for standard input.") var file: String
     @Flag(help: "Queue the mail only; `run` or `poll --once` sends it.") var noSend = false

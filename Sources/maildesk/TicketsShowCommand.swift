@@ -6,7 +6,7 @@ struct TicketsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a ticket with its entries.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Ticket number (the N of [#N]).") var id: Int64
+    @Argument(help: "Ticket number (the N of [#N]).", transform: PositiveID.parse) var id: Int64
 
     func run() async throws {
         try await reportingErrors {

@@ -5,7 +5,7 @@ struct TicketsCloseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a ticket.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Ticket number.") var id: Int64
+    @Argument(help: "Ticket number.", transform: PositiveID.parse) var id: Int64
 
     func run() async throws {
         let id = self.id
@@ -18,7 +18,7 @@ struct TicketsReopenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Open a ticket again.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Ticket number.") var id: Int64
+    @Argument(help: "Ticket number.", transform: PositiveID.parse) var id: Int64
 
     func run() async throws {
         let id = self.id
