@@ -65,7 +65,8 @@ let package = Package(
         // --sanitize=fuzzer; a replay tool otherwise).
         .executableTarget(name: "fuzz-mime", dependencies: ["MailMIME", "HelpdeskCore"]),
         .executableTarget(name: "maildesk-bench", dependencies: [
-            "MaildeskServices", "MaildeskStore", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskCore", "HelpdeskText", "HelpdeskKB", grdb, argumentParser, logging,
+            "MaildeskServices", "MaildeskStore", "MailTransport", "MailMIME", "MaildeskConfig", "HelpdeskCore", "HelpdeskText", "HelpdeskKB",
+            "HelpdeskEmbedding", grdb, argumentParser, logging,
         ]),
 
         // Helpers shared by test targets (a fake systemd notify socket).

@@ -8,7 +8,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maildesk-bench",
         abstract: "Measure maildesk's speed; prints one JSON document per run.",
-        subcommands: [IngestBench.self, PrepareBench.self, ParseBench.self, ClassifyBench.self, KBSearchBench.self])
+        subcommands: [IngestBench.self, PrepareBench.self, ParseBench.self, ClassifyBench.self, KBSearchBench.self, EmbedBench.self])
 
     /// Benchmarks print JSON only; the pipeline's own logs would swamp it and cost time.
     static func quietLogging() {
