@@ -4,7 +4,8 @@ extension ConfigBuilder {
         let defaults = LimitsConfig()
         guard let reader = section("limits") else { return defaults }
         try reader.allowOnly(["auto_replies_per_address_per_day", "max_message_bytes", "outbox_max_attempts",
-                              "auto_replies_per_address", "auto_replies_per_ticket_address", "undeliverable_days"])
+                              "auto_replies_per_address", "auto_replies_per_ticket_address", "undeliverable_days",
+                              "breaker_duration"])
         var limits = LimitsConfig(
             autoRepliesPerAddressPerDay: try reader.int("auto_replies_per_address_per_day", minimum: 0)
                 ?? defaults.autoRepliesPerAddressPerDay,
@@ -14,6 +15,7 @@ extension ConfigBuilder {
         limits.autoRepliesPerTicketAddress = try rateTiers(reader, "auto_replies_per_ticket_address")
             ?? defaults.autoRepliesPerTicketAddress
         limits.undeliverableDays = try reader.int("undeliverable_days", minimum: 0) ?? defaults.undeliverableDays
+        limits.breakerDuration = try reader.duration("breaker_duration") ?? defaults.breakerDuration
         return limits
     }
 

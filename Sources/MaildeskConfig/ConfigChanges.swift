@@ -73,6 +73,7 @@ public struct ConfigChanges: Sendable, Equatable {
             ("[limits] auto_replies_per_ticket_address",
              l.autoRepliesPerTicketAddress.map { "\($0.max)/\($0.seconds)" }.joined(separator: ",")),
             ("[limits] undeliverable_days", "\(l.undeliverableDays)"),
+            ("[limits] breaker_duration", "\(l.breakerDuration)"),
             ("[kb] directory", c.kb.directory ?? ""), ("[kb] threshold", "\(c.kb.threshold)"),
             ("[retention] raw_mail_days", c.retention.rawMailDays.map(String.init) ?? ""),
             ("[metrics] textfile", c.metrics.textfile ?? ""),

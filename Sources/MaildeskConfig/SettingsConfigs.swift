@@ -23,6 +23,8 @@ public struct LimitsConfig: Sendable {
     public var autoRepliesPerTicketAddress: [RateLimitTier] = RateLimitTier.perTicketAddressDefaults
     /// `undeliverable_days`, default 60: how long a permanently bounced address gets no automatic mail.
     public var undeliverableDays: Int = 60
+    /// `breaker_duration`, default 24 h: how long an address that tripped a limit gets no automatic mail.
+    public var breakerDuration: Double = 86_400
 
     public init(autoRepliesPerAddressPerDay: Int = 40, maxMessageBytes: Int = 52_428_800, outboxMaxAttempts: Int = 12) {
         self.autoRepliesPerAddressPerDay = autoRepliesPerAddressPerDay

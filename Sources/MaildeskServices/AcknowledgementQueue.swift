@@ -4,8 +4,11 @@ import HelpdeskCore
 import MailMIME
 import MaildeskStore
 
-/// Queues the acknowledgement of a new ticket: an entry on the ticket, the outbox row (through
-/// ``OutboxWriter``: our Message-ID recorded, VERP sender) and a rate-limit log line.
+/// Automatic mail to customers — the acknowledgement of a new ticket, the auto-answer, and any later
+/// question or notice — is queued here and only here: each recipient passes the loop rules and the
+/// tiered rate limits before the mail, and each mail queued is logged against both tiers
+/// (docs/design.md#loop-safety). Mail to agents and the admin does not come this way and is not counted.
+/// - SeeAlso: RFC 3834 §2 (automatic responses SHOULD be rate-limited), RFC 5321 §4.5.5 (VERP sender)
 struct AcknowledgementQueue {
     let processor: IngestProcessor
     let db: Database
@@ -17,12 +20,16 @@ struct AcknowledgementQueue {
             ticketID: ticketID, subject: ticket.subject, customer: customer,
             inReplyTo: parent.messageID, references: parent.references,
             template: processor.acknowledgementTemplate, date: now, replyTo: customerReplyTo(ticketID: ticketID))
-        return try queueAutomatic(mail, ticketID: ticketID, kind: .acknowledgement).queued
+        return try queueAutomatic(mail, ticketID: ticketID, kind: .acknowledgement)?.queued ?? 0
     }
 
-    /// Queues an automatic reply to the customer (acknowledgement or auto-answer): the entry, the
-    /// outbox rows with VERP senders, and one `auto_reply_log` line per recipient (rate limits).
-    func queueAutomatic(_ mail: OutgoingMail, ticketID: Int64, kind: EntryKind) throws -> (queued: Int, entryID: Int64) {
+    /// Queues an automatic mail to the customers in `mail.to`: those the limits refuse are left out;
+    /// nil (nothing stored) when none is left. Otherwise the entry, the outbox rows with VERP senders,
+    /// and one `auto_reply_log` line per recipient.
+    func queueAutomatic(_ mail: OutgoingMail, ticketID: Int64, kind: EntryKind) throws -> (queued: Int, entryID: Int64)? {
+        var mail = mail
+        mail.to = try mail.to.filter { try mayMail($0.address, ticketID: ticketID) }
+        guard !mail.to.isEmpty else { return nil }
         var entry = EntryRecord(ticketId: ticketID, kind: kind.rawValue, body: mail.text, createdAt: now)
         entry.fromJson = AddressJSON.encode([mail.from])
         entry.toJson = AddressJSON.encode(mail.to)
@@ -37,6 +44,59 @@ struct AcknowledgementQueue {
                                 [recipient.address.lowercased(), ticketID, FastSQL.date(now)])
         }
         return (queued, entry.id!)
+    }
+
+    /// Whether one more automatic mail may go to `address` about `ticketID`: not to ourselves, an
+    /// unusable or undeliverable address, or one whose breaker is open; and within the tiers. A limit
+    /// reached opens the breaker and tells the admin once.
+    /// - SeeAlso: RFC 5321 §4.5.3.1.3 (a path holds at most 256 octets)
+    func mayMail(_ address: String, ticketID: Int64) throws -> Bool {
+        let lower = address.lowercased()
+        guard lower != "unknown@invalid", lower.utf8.count <= 254, !processor.isOwn(lower),
+              try !BounceRecorder.isBlocked(lower, db: db, now: now), try !breakerOpen(lower) else { return false }
+        let (toRecipient, onTicket) = try history(lower, ticketID: ticketID)
+        var limiter = processor.limiter
+        limiter.perDay = processor.autoRepliesPerAddressPerDay
+        guard case let .tripped(reason) = limiter.decide(toRecipient: toRecipient, onTicket: onTicket, now: now) else {
+            return true
+        }
+        try AdminNotice(processor: processor, db: db, now: now).rateLimitTripped(address: lower, reason: reason)
+        return false
+    }
+
+    func breakerOpen(_ address: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM rate_limit_trip WHERE address = ? AND until > ?)"),
+                          arguments: [address, FastSQL.date(now)]) ?? false
+    }
+
+    /// When automatic mail went to `address` within the longest window (at least a day): all of it,
+    /// and that about the same conversation as `ticketID` — the ticket and the tickets that a reply to a
+    /// closed one started (`closed_reply = "new"`), so a robot answering one ticket is counted on it.
+    func history(_ address: String, ticketID: Int64) throws -> (toRecipient: [Date], onTicket: [Date]) {
+        let minutes = (processor.limiter.perRecipient + processor.limiter.perTicketRecipient).map(\.minutes).max() ?? 0
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT sent_at, ticket_id FROM auto_reply_log WHERE recipient = ? AND sent_at >= ?
+            """), arguments: [address, FastSQL.date(now.addingTimeInterval(-Double(max(1440, minutes)) * 60))])
+        let conversation = try firstTicket(of: ticketID)
+        var roots: [Int64: Int64] = [:]
+        var onTicket: [Date] = []
+        for row in rows {
+            guard let ticket: Int64 = row["ticket_id"], let sent: Date = row["sent_at"] else { continue }
+            if roots[ticket] == nil { roots[ticket] = try firstTicket(of: ticket) }
+            if roots[ticket] == conversation { onTicket.append(sent) }
+        }
+        return (rows.compactMap { $0["sent_at"] }, onTicket)
+    }
+
+    /// The ticket a chain of `follows_ticket` links starts from (a few hops at most).
+    func firstTicket(of ticketID: Int64) throws -> Int64 {
+        var current = ticketID
+        for _ in 0..<8 {
+            guard let previous = try Int64.fetchOne(db.cachedStatement(sql: "SELECT follows_ticket FROM ticket WHERE id = ?"),
+                                                    arguments: [current]) else { break }
+            current = previous
+        }
+        return current
     }
 
     /// The customer's Reply-To: the signed customer token of the ticket.

@@ -10,9 +10,9 @@ struct AdminNotice {
     let db: Database
     let now: Date
 
-    /// Opens the circuit for `address` for a day and, the first time, tells the admin why.
+    /// Opens the circuit for `address` for `[limits] breaker_duration` and, the first time, tells the admin why.
     func rateLimitTripped(address: String, reason: String) throws {
-        let until = now.addingTimeInterval(86_400)
+        let until = now.addingTimeInterval(processor.breakerDuration)
         try db.execute(sql: """
             INSERT INTO rate_limit_trip (address, reason, tripped_at, until) VALUES (?, ?, ?, ?)
             ON CONFLICT(address) DO UPDATE SET reason = excluded.reason, tripped_at = excluded.tripped_at, until = excluded.until
@@ -25,7 +25,7 @@ struct AdminNotice {
             messageID: processor.factory.signer.make(ticketID: 0),
             text: """
                 maildesk stopped sending automatic mail (acknowledgements, answers) to \(address)
-                for 24 hours: it reached the limit of \(reason).
+                for \(Self.span(processor.breakerDuration)): it reached the limit of \(reason).
 
                 This usually means another automatic system is writing to the helpdesk in a loop.
                 Mail from that address is still stored on its tickets; nothing is lost.
@@ -35,5 +35,12 @@ struct AdminNotice {
         _ = try OutboxQueue.enqueue(db, OutboxRecord(
             ticketId: nil, entryId: nil, kind: EntryKind.system.rawValue, messageId: mail.messageID,
             envelopeFrom: helpdesk.address, recipient: admin, data: Data(mail.render()), now: now))
+    }
+
+    /// "24 hours", "1 hour", "90 minutes", "45 seconds".
+    static func span(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        let (count, unit) = whole % 3600 == 0 ? (whole / 3600, "hour") : whole % 60 == 0 ? (whole / 60, "minute") : (whole, "second")
+        return "\(count) \(unit)\(count == 1 ? "" : "s")"
     }
 }

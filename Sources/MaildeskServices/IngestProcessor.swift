@@ -24,6 +24,8 @@ public struct IngestProcessor: Sendable {
     public var adminAddress: String?
     /// Tiered automatic-mail limits (`perDay` follows `autoRepliesPerAddressPerDay`).
     public var limiter = AutoReplyLimiter()
+    /// `[limits] breaker_duration`: how long an address that tripped a limit gets no automatic mail.
+    public var breakerDuration: TimeInterval = 86_400
     /// How long a permanently bounced address gets no automatic mail.
     public var undeliverableDays: Double = 60
     /// Every mail text in use (`acknowledgementTemplate` is the acknowledgement among them).

@@ -26,10 +26,11 @@ struct KBAnswering {
         return top
     }
 
-    /// Queues the auto-answer with `result`'s article, records it, and marks the ticket `answered`.
-    /// Returns the number of mails queued (0 when the article vanished meanwhile).
-    func send(_ result: KnowledgeBase.Result, ticket: inout TicketRecord, customer: MailAddress, parent: ParsedMessage) throws -> Int {
-        guard let article = try KBStore.article(db, id: result.id), let ticketID = ticket.id else { return 0 }
+    /// Queues the auto-answer with `result`'s article (through the automatic-mail limits), records it,
+    /// and marks the ticket `answered`. Returns the number of mails queued, or nil when nothing was sent
+    /// (the article vanished meanwhile, or the limits refused the customer).
+    func send(_ result: KnowledgeBase.Result, ticket: inout TicketRecord, customer: MailAddress, parent: ParsedMessage) throws -> Int? {
+        guard let article = try KBStore.article(db, id: result.id), let ticketID = ticket.id else { return nil }
         let queue = AcknowledgementQueue(processor: processor, db: db, now: now)
         let mail = processor.factory.autoAnswer(
             ticketID: ticketID, subject: ticket.subject, customer: customer,
@@ -37,7 +38,7 @@ struct KBAnswering {
                                    html: KBArticleHTML.render(markdown: article.body)),
             inReplyTo: parent.messageID, references: parent.references,
             template: processor.currentTemplates.autoAnswer, date: now, replyTo: queue.customerReplyTo(ticketID: ticketID))
-        let (queued, entryID) = try queue.queueAutomatic(mail, ticketID: ticketID, kind: .autoAnswer)
+        guard let (queued, entryID) = try queue.queueAutomatic(mail, ticketID: ticketID, kind: .autoAnswer) else { return nil }
         try KBStore.recordAnswer(db, ticketID: ticketID, articleID: article.id, confidence: result.confidence,
                                  entryID: entryID, now: now)
         ticket.status = TicketStatus.answered.rawValue

@@ -77,6 +77,7 @@ struct RuntimeSettingsFactory: Sendable {
                                              perTicketRecipient: limits.autoRepliesPerTicketAddress.map(Self.tier),
                                              perDay: limits.autoRepliesPerAddressPerDay)
         processor.undeliverableDays = Double(limits.undeliverableDays)
+        processor.breakerDuration = limits.breakerDuration
         processor.templates = templates
         processor.agents = AgentRecognizer(
             agents: helpdesk.agents,

@@ -135,21 +135,15 @@ struct TicketWriter {
         }
 
         var queued = 0
-        // Automatic mail to the customer: once, for the first mail of a new ticket from a person, not to
-        // ourselves, an undeliverable address or one over the rate limits (decided once: a trip is logged).
-        var mayAutoReplyCache: Bool?
-        func mayAutoReply() throws -> Bool {
-            if let known = mayAutoReplyCache { return known }
-            let allowed = try newTicket && isHuman && !isOwn(sender.address) && sender.address != "unknown@invalid"
-                && !BounceRecorder.isBlocked(sender.address, db: db, now: now) && withinRateLimit(sender.address, ticketID: ticketID)
-            mayAutoReplyCache = allowed
-            return allowed
-        }
+        // Automatic mail to the customer: for the first mail of a new ticket from a person, through the
+        // limits of AcknowledgementQueue (checked before each mail; a trip is logged).
+        let automatic = newTicket && isHuman
         let kb = KBAnswering(processor: processor, db: db, now: now)
-        let suggestions = newTicket && isHuman ? kb.search(subject: ticket.subject, text: trim.text) : []
-        if let answer = kb.answer(in: suggestions), try mayAutoReply() {
+        let suggestions = automatic ? kb.search(subject: ticket.subject, text: trim.text) : []
+        if automatic, let answer = kb.answer(in: suggestions),
+           let sent = try kb.send(answer, ticket: &ticket, customer: sender, parent: message) {
             // The article replaces the acknowledgement; agents hear of the ticket if the customer replies.
-            queued += try kb.send(answer, ticket: &ticket, customer: sender, parent: message)
+            queued += sent
             return Stored(ticketID: ticketID, entryID: entry.id!, newTicket: newTicket, rule: decision.rule, queuedMail: queued)
         }
         if solvedByArticle {
@@ -160,7 +154,7 @@ struct TicketWriter {
                                           text: trim.text, to: notifier.audience(ticket, excluding: sender.address),
                                           suggestions: newTicket ? KBAnswering.suggestionLines(suggestions) : attempted)
         }
-        if try mayAutoReply() {
+        if automatic {
             queued += try AcknowledgementQueue(processor: processor, db: db, now: now)
                 .enqueue(ticket: ticket, customer: sender, parent: message)
         }
@@ -233,27 +227,5 @@ struct TicketWriter {
                                        sha256: attachment.sha256)
             try row.insert(db)
         }
-    }
-
-    /// Tiered limits with a circuit breaker (docs/design.md#loop-safety): an address that trips a limit gets no
-    /// automatic mail for a day, and the admin is told once.
-    func withinRateLimit(_ address: String, ticketID: Int64) throws -> Bool {
-        let lower = address.lowercased()
-        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM rate_limit_trip WHERE address = ? AND until > ?)"),
-                             arguments: [lower, FastSQL.date(now)]) ?? false {
-            return false
-        }
-        let history = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT sent_at, ticket_id FROM auto_reply_log WHERE recipient = ? AND sent_at >= ?
-            """), arguments: [lower, FastSQL.date(now.addingTimeInterval(-86_400))])
-        let toRecipient: [Date] = history.compactMap { $0["sent_at"] }
-        let onTicket: [Date] = history.filter { ($0["ticket_id"] as Int64?) == ticketID }.compactMap { $0["sent_at"] }
-        var limiter = processor.limiter
-        limiter.perDay = processor.autoRepliesPerAddressPerDay
-        guard case let .tripped(reason) = limiter.decide(toRecipient: toRecipient, onTicket: onTicket, now: now) else {
-            return true
-        }
-        try AdminNotice(processor: processor, db: db, now: now).rateLimitTripped(address: lower, reason: reason)
-        return false
     }
 }
