@@ -1,6 +1,10 @@
 /// Splits an entity into its header fields and the start of its body.
 /// Accepts CRLF and bare LF, obsolete "Name :" syntax, and recovers from broken lines with defects.
-/// - SeeAlso: RFC 5322 §2.1 (header/body split on an empty line), §2.2.3 (unfolding), §4.5 (obsolete fields)
+/// Only a line starting with white space continues a field; any other line without a colon ends the
+/// header block and starts the body (`header.missing-separator`), except a leading mbox "From " line and
+/// a MIME parameter wrapped after a field ending in ";" (`header.bad-wrap`).
+/// - SeeAlso: RFC 5322 §2.1 (header/body split on an empty line), §2.2 and §2.2.3 (fields, unfolding),
+///   §4.5 (obsolete fields)
 struct HeaderParser {
     struct Result {
         var fields: [HeaderField] = []
@@ -62,8 +66,8 @@ struct HeaderParser {
                 current = (name, Array(value))
             } else if firstLine, line.starts(with: Array("From ".utf8)) {
                 // mbox "From " separator line: not a header.
-            } else if current != nil, !line.starts(with: [ASCII.dash, ASCII.dash]), Self.looksLikeHeaderOrEnd(bytes, at: next) {
-                defect("header.bad-wrap", "line without ':' treated as a continuation")
+            } else if let c = current, Self.isWrappedParameter(line, after: c.value) {
+                defect("header.bad-wrap", "parameter line without leading white space read as a continuation")
                 current!.value.append(ASCII.space)
                 current!.value.append(contentsOf: line)
             } else {
@@ -107,9 +111,17 @@ struct HeaderParser {
         return (String(decoding: line[line.startIndex..<j], as: UTF8.self), line[(j + 1)...])
     }
 
-    private static func looksLikeHeaderOrEnd(_ bytes: ArraySlice<UInt8>, at i: Int) -> Bool {
-        if i >= bytes.endIndex { return true }
-        let (line, _) = line(bytes, from: i)
-        return line.isEmpty || ASCII.isWSP(line[line.startIndex]) || field(line) != nil
+    /// "name=value" right after a field whose value ends in ";": a parameter the ";" promised (RFC 2045 §5.1),
+    /// wrapped without the white space that folding needs. Body text does not take this shape.
+    static func isWrappedParameter(_ line: ArraySlice<UInt8>, after value: [UInt8]) -> Bool {
+        guard ASCII.trim(value[...]).last == ASCII.semicolon else { return false }
+        var j = line.startIndex
+        while j < line.endIndex, isTokenByte(line[j]) { j += 1 }
+        return j > line.startIndex && j < line.endIndex && line[j] == ASCII.equals
+    }
+
+    /// RFC 2045 §5.1 token: printable ASCII except tspecials.
+    private static func isTokenByte(_ b: UInt8) -> Bool {
+        b > 32 && b < 127 && !"()<>@,;:\\\"/[]?=".utf8.contains(b)
     }
 }

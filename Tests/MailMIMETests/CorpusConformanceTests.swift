@@ -100,10 +100,11 @@ import Testing
         // outer multipart there, as Python's email does, so the inner one is empty; mail-parser tries the
         // inner boundary first and finds "body".
         "malformed/005.eml": "outer close delimiter \"--a----\" equals the inner opening delimiter; we follow RFC 2046",
-        // The first text/plain alternative has no blank line after its headers, so its text line is read as
-        // a folded header and its body is empty. An empty plain alternative is no reason to ignore the HTML
-        // (MIMEParser), so we show the HTML's text; mail-parser shows the empty plain part.
-        "malformed/019.eml": "empty text/plain alternative: we show the HTML alternative's text, mail-parser an empty text",
+        // The first text/plain alternative has no blank line after its headers. Its text line does not start
+        // with white space and has no colon, so it ends the header block and is the part's body (RFC 5322
+        // §2.2; HeaderParser): we show "JPlain text body of the multipart fixture."; mail-parser shows an
+        // empty text. (Before, the line was read as a folded Content-Type and we showed the HTML's text.)
+        "malformed/019.eml": "text/plain part without a blank line after its headers: we show its text line, mail-parser an empty text",
         // A part with two Content-Type headers (multipart/alternative, then text/plain): the first one counts
         // (as in Python's email), so the part is an alternative whose HTML we render; mail-parser takes the
         // last and shows the MIME source (boundaries, headers, HTML tags) as the text.

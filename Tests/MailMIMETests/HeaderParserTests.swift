@@ -39,6 +39,23 @@ import Testing
         #expect(m.to.first?.address == "d@e.f")
     }
 
+    /// RFC 5322 §2.2: only a line starting with white space continues a field. A line without a colon
+    /// ends the header block and starts the body, even when the next line looks like a field.
+    @Test(arguments: [false, true])
+    func lineWithoutColonStartsTheBody(crlf: Bool) {
+        let m = parse("Subject: s\nFrom: a@b.c\nHello team,\nNote: the server is down.\n\nThanks\n", crlf: crlf)
+        #expect(m.subject == "s")
+        #expect(m.header("Note") == nil)
+        #expect(m.text == "Hello team,\nNote: the server is down.\n\nThanks\n")
+        #expect(m.defectCodes == ["header.missing-separator"])
+        // Not even a wrapped "name=value" saves a field that does not end in ";".
+        let n = parse("Content-Type: text/plain\ncharset=utf-8\nTo: d@e.f\n\nbody", crlf: crlf)
+        #expect(n.root.charset == nil)
+        #expect(n.to.isEmpty)
+        #expect(n.text == "charset=utf-8\nTo: d@e.f\n\nbody")
+        #expect(n.defectCodes == ["header.missing-separator"])
+    }
+
     @Test func obsoleteSpaceBeforeColonAndMboxLine() {
         let m = parse("From MAILER-DAEMON Fri Jul  8 12:08:34 2011\nSubject : spaced\n\nb")
         #expect(m.subject == "spaced")
