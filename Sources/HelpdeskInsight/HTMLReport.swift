@@ -60,7 +60,7 @@ public struct HTMLReport: Sendable {
                         groupChart(stats.perCategory, none: "(no category)", title: "Tickets per category"))
         html += section("Load per agent", "New tickets per assignee in the period, split by whether they are closed now.",
                         groupChart(stats.perAgent, none: "(unassigned)", title: "Tickets per agent"))
-        html += "<footer>Definitions: README, section “Insight: stats and report”. The due-estimate error is measured on the newest 20% of closed tickets.</footer>\n</body>\n</html>\n"
+        html += "<footer>Definitions: maildesk docs/admin-guide.md, section “Statistics and report”. The due-estimate error is measured on the newest 20% of closed tickets.</footer>\n</body>\n</html>\n"
         return html
     }
 

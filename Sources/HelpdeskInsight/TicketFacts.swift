@@ -2,7 +2,7 @@ import Foundation
 
 /// What the insight figures need to know about one ticket, read from the store in one query.
 ///
-/// Definitions (README "Insight: stats and report"):
+/// Definitions (docs/admin-guide.md#statistics-and-report):
 /// - *first response*: the earliest `agent` or `auto_answer` entry;
 /// - *closed at*: for a ticket that is closed now, the last `#close`/`#solve` event, or the ticket's
 ///   `updated_at` when it was closed without one;

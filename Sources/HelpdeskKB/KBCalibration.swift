@@ -54,7 +54,7 @@ public struct KBCalibration: Sendable, Codable, Equatable {
     public static let outOfScopeFloor = 0.4
 
     /// Used until a KB is imported with a `calibration.csv`: fitted on the shipped Bitext validation
-    /// queries (`fixtures/kb-eval/kb/calibration.csv`, see README "Knowledge base"); without
+    /// queries (`fixtures/kb-eval/kb/calibration.csv`, see docs/knowledge-base.md#figures); without
     /// out-of-scope examples there is no penalty.
     public static let builtIn = KBCalibration(
         weights: [0.3630, -1.0600, 2.2037, 0, 13.6767], bias: -11.3330, fittedOn: 0)

@@ -4,7 +4,7 @@ import Foundation
 /// order. The L2 shrink is applied lazily through one scale factor for all weights (Bottou, "Stochastic
 /// Gradient Descent Tricks", 2012, section 5.1), so a step costs O(non-zeros × labels).
 public struct LogisticRegressionTrainer: Sendable {
-    // Defaults tuned on the Bitext validation CSV (not the test CSV): see README "Classification".
+    // Defaults tuned on the Bitext validation CSV (not the test CSV): see docs/design.md#classification.
     public var epochs = 15
     public var lambda: Float = 1e-5
     public var learningRate: Float = 1

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// One ticket's history as `stats` and `report` need it (definitions in README "Insight: stats and
-/// report").
+/// One ticket's history as `stats` and `report` need it (definitions in
+/// docs/admin-guide.md#statistics-and-report).
 public struct InsightTicketRow: Sendable, Equatable {
     public var id: Int64
     public var subject: String

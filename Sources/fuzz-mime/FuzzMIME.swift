@@ -19,7 +19,7 @@ enum FuzzMode {
 }
 
 /// libFuzzer entry. Nothing may crash, hang or grow memory beyond the input.
-/// Build and run (README "Fuzzing"):
+/// Build and run (docs/fuzzing.md#running-a-campaign):
 ///   swift build -c release --product fuzz-mime --sanitize=fuzzer --scratch-path .build-fuzz-rel -Xswiftc -DFUZZING
 ///   .build-fuzz-rel/release/fuzz-mime CORPUS -runs=10000000 -max_len=65536   # FUZZ_MODE=html|structure|trim
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -117,7 +117,7 @@ import Testing
         #expect(stored?.outOfScope.contains(["parcel"]) == true)
     }
 
-    /// The shipped Bitext evaluation set stays above a floor (README "Knowledge base" has the figures).
+    /// The shipped Bitext evaluation set stays above a floor (docs/knowledge-base.md#figures has the figures).
     @Test func shippedEvaluationSetStaysAboveTheFloor() async throws {
         let root = TestSupport.repoRoot.appendingPathComponent("fixtures/kb-eval").path
         let queries = try KBDirectory.queries(file: root + "/queries.csv")
@@ -128,7 +128,7 @@ import Testing
             try KnowledgeBase().evaluate(KBDirectory(path: root + "/kb"), queries: queries)
         }
         let e = KBEvaluation(outcomes, threshold: 0.95)
-        // Floors: the README figures (98.0%, 65.8%, 0 of 114) minus a small margin; out of scope at
+        // Floors: the docs/knowledge-base.md figures (98.0%, 65.8%, 0 of 114) minus a small margin; out of scope at
         // the goal (≤ 2%: at most 2 of 114).
         #expect(e.precision >= 0.97, "precision \(e.precision)")
         #expect(e.coverage >= 0.64, "coverage \(e.coverage)")
