@@ -38,11 +38,16 @@ public enum DoctorFileChecks {
         return DoctorCheck("disk", ok: true, text)
     }
 
-    /// A secret must not be readable or writable by group or others (mode 0600 or stricter).
+    /// A secret must be a regular file, not readable or writable by group or others (mode 0600 or stricter).
     public static func secretPermissions(name: String, path: String) -> DoctorCheck {
         var info = stat()
         guard stat(path, &info) == 0 else {
             return DoctorCheck(name, ok: false, "cannot stat \(path): \(String(cString: strerror(errno)))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return DoctorCheck(name, ok: false, "\(path) is a directory, not a file")
+        default: return DoctorCheck(name, ok: false, "\(path) is not a regular file")
         }
         let mode = info.st_mode & 0o777
         let octal = String(mode, radix: 8)
