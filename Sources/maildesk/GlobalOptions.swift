@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MaildeskConfig
 import MaildeskServices
+import MaildeskStore
 
 /// `--config`, `--log-level`, `--json`: shared by every subcommand.
 struct GlobalOptions: ParsableArguments {
@@ -46,6 +47,8 @@ struct GlobalOptions: ParsableArguments {
             return try MaildeskApp(configuration: configuration, logger: logger)
         } catch let failure as CLIFailure {
             throw failure
+        } catch let open as MaildeskDatabase.OpenError {
+            throw CLIFailure(open.isTemporary ? .temporary : .configuration, open.description)
         } catch {
             throw CLIFailure(.configuration, "cannot start: \(error)")
         }
