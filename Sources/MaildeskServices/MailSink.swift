@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import MailTransport
@@ -20,24 +21,63 @@ public protocol MailSink: Sendable {
 
 /// Writes each outbox row as `<id>-<recipient>.eml` into a directory (demo and offline use);
 /// written to a temporary name first and renamed, so readers never see half a file.
+///
+/// Files are created 0600 and a directory we create 0700, whatever the umask (``PrivateFiles``). A name
+/// stays within NAME_MAX (255 bytes, also as `.tmp-<name>`): a longer recipient is cut and given a hash
+/// of the whole address. As Postfix local(8) does with its errno (mbox_dsn), only errors that can heal
+/// by themselves are temporary — EAGAIN, ESTALE, EINTR, ENOSPC, EDQUOT, and a process out of file
+/// descriptors or memory —; anything else (EACCES, ENOTDIR, EINVAL, ENAMETOOLONG, EIO, …) fails the
+/// row with the reason instead of retrying forever.
+/// - SeeAlso: rename(2), open(2), errno(3), docs/admin-guide.md (outbox directory)
 public struct DirectorySink: MailSink {
     public let directory: String
 
     public init(directory: String) { self.directory = directory }
 
     public func deliver(_ row: OutboxRecord) async throws(DeliveryError) {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let safe = row.recipient.map { $0.isLetter || $0.isNumber || "@.-_+".contains($0) ? $0 : "_" }
-            let name = String(format: "%06lld-%@.eml", row.id ?? 0, String(safe))
-            let final = (directory as NSString).appendingPathComponent(name)
-            let temporary = (directory as NSString).appendingPathComponent(".tmp-" + name)
-            try row.data.write(to: URL(fileURLWithPath: temporary))
-            if FileManager.default.fileExists(atPath: final) { try FileManager.default.removeItem(atPath: final) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: final)
+        let name = Self.fileName(id: row.id ?? 0, recipient: row.recipient)
+        let final = (directory as NSString).appendingPathComponent(name)
+        let temporary = (directory as NSString).appendingPathComponent(".tmp-" + name)
+        do throws(PrivateFiles.Failure) {
+            try PrivateFiles.makeDirectories(directory)
+            unlink(temporary)  // left by a crash
+            try PrivateFiles.write(row.data, toNew: temporary)
+            guard rename(temporary, final) == 0 else {
+                let failure = PrivateFiles.Failure(errno: errno, path: final, operation: "rename \(temporary) to")
+                unlink(temporary)
+                throw failure
+            }
         } catch {
-            throw DeliveryError(temporary: true, "cannot write to outbox directory \(directory): \(error.localizedDescription)")
+            throw DeliveryError(temporary: Self.isTemporary(errno: error.errno),
+                                "outbox directory \(directory): \(error.description)")
         }
+    }
+
+    /// Whether a failed file operation may succeed later without anyone fixing anything.
+    public static func isTemporary(errno code: Int32) -> Bool {
+        [EAGAIN, EWOULDBLOCK, ESTALE, EINTR, ENOSPC, EDQUOT, EMFILE, ENFILE, ENOMEM].contains(code)
+    }
+
+    /// Longest name: NAME_MAX minus the `.tmp-` prefix of the temporary file.
+    static let maxNameBytes = 255 - 5
+
+    /// `%06d-<recipient>.eml`, every character but letters, digits and `@.-_+` replaced by `_`; when that
+    /// is longer than ``maxNameBytes``, the recipient is cut (at a character) and followed by `-` and the
+    /// first 16 hex digits of its SHA-256, so different long addresses keep different names.
+    static func fileName(id: Int64, recipient: String) -> String {
+        let prefix = String(format: "%06lld-", id), suffix = ".eml"
+        let safe = String(recipient.map { $0.isLetter || $0.isNumber || "@.-_+".contains($0) ? $0 : "_" })
+        if prefix.utf8.count + safe.utf8.count + suffix.utf8.count <= maxNameBytes { return prefix + safe + suffix }
+        let hash = "-" + SHA256.hash(data: Data(recipient.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let budget = maxNameBytes - prefix.utf8.count - hash.utf8.count - suffix.utf8.count
+        var cut = "", used = 0
+        for character in safe {
+            let size = character.utf8.count
+            guard used + size <= budget else { break }
+            cut.append(character)
+            used += size
+        }
+        return prefix + cut + hash + suffix
     }
 }
 
