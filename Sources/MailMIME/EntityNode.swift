@@ -18,6 +18,10 @@ struct EntityNode {
         return contentType != "text/plain" && contentType != "text/html"
     }
 
+    /// An explicitly inline text/plain part: shown as message text even with a filename (which also
+    /// lists it as an attachment). RFC 2183 §2.1: inline parts are displayed with the message.
+    var isInlineText: Bool { contentType == "text/plain" && part.disposition == "inline" }
+
     /// The public tree.
     func publicPart() -> MIMEPart {
         var p = part
@@ -42,7 +46,7 @@ struct EntityNode {
             }
             return (found.first { $0.plain != nil }?.plain, found.first { $0.html != nil }?.html)
         }
-        if isAttachment { return (nil, nil) }
+        if isAttachment && !isInlineText { return (nil, nil) }
         if contentType == "text/plain" { return (self, nil) }
         if contentType == "text/html" { return (nil, self) }
         return (nil, nil)

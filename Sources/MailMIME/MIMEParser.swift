@@ -28,6 +28,10 @@ public struct MIMEParser: Sendable {
             // The first inline text/plain is the ticket text (as mail-parser and most clients show it);
             // later inline text parts stay in the part tree.
             msg.text = decodeText(plain, defects: &defects)
+            if let name = plain.part.filename {
+                defects.append(MIMEDefect(code: "text.inline-filename", detail: "inline text/plain \"\(name)\" is the "
+                                          + "message text and also listed as an attachment", part: plain.part.path))
+            }
         }
         if let html = body.html {
             msg.html = decodeText(html, defects: &defects)

@@ -70,3 +70,59 @@ import Testing
         #expect(msg.defects.map(\.detail).allSatisfy { $0.hasPrefix("Subject") || $0.hasPrefix("Content-Type") })
     }
 }
+
+/// RFC 2183 §2.1: an inline part is meant to be shown with the message, a filename notwithstanding (§2.3).
+@Suite struct InlineTextWithFilenameTests {
+    @Test(arguments: [false, true])
+    func singleInlineTextPartIsTheText(crlf: Bool) {
+        let m = parse("Content-Type: text/plain\nContent-Disposition: inline; filename=note.txt\n\nhello\n", crlf: crlf)
+        #expect(m.text == "hello\n")
+        #expect(m.attachments.map(\.filename) == ["note.txt"])  // still listed, as before
+        #expect(m.defects.map { "\($0.code)@\($0.part ?? "-")" } == ["text.inline-filename@1"])
+    }
+
+    @Test func inlineTextPartInMixedIsTheText() {
+        let m = parse("""
+            Content-Type: multipart/mixed; boundary=m
+
+            --m
+            Content-Type: text/plain; charset=utf-8; name=message.txt
+            Content-Disposition: inline; filename=message.txt
+
+            The report is attached.
+            --m
+            Content-Type: application/pdf; name=r.pdf
+            Content-Disposition: attachment; filename=r.pdf
+
+            x
+            --m--
+
+            """)
+        #expect(m.text == "The report is attached.")
+        #expect(m.attachments.map(\.filename) == ["message.txt", "r.pdf"])
+    }
+
+    @Test func anEarlierBodyStillWinsAndAttachmentsStayAttachments() {
+        let m = parse("""
+            Content-Type: multipart/mixed; boundary=m
+
+            --m
+            Content-Type: text/plain
+
+            body
+            --m
+            Content-Type: text/plain
+            Content-Disposition: inline; filename=log.txt
+
+            log
+            --m--
+
+            """)
+        #expect(m.text == "body")
+        #expect(m.defects.isEmpty)
+        let n = parse("Content-Type: text/plain\nContent-Disposition: attachment; filename=a.txt\n\nfile\n")
+        #expect(n.text == nil)
+        let o = parse("Content-Type: text/plain; name=a.txt\n\nfile\n")
+        #expect(o.text == nil)
+    }
+}
