@@ -28,6 +28,13 @@ enum Output {
         write(TerminalSafe.text(text) + "\n")
     }
 
+    /// Bytes meant for a file or a pipe (`quarantine show`): exact when stdout is not a terminal; on a
+    /// terminal decoded as UTF-8 and escaped like `text`, so a stored message cannot drive it.
+    static func raw(_ data: Data) {
+        guard isatty(STDOUT_FILENO) == 1 else { return FileHandle.standardOutput.write(data) }
+        write(TerminalSafe.text(String(decoding: data, as: UTF8.self)))
+    }
+
     /// `text` as one line, with controls, line breaks and bidi overrides as visible escapes.
     static func safe(_ text: String) -> String { TerminalSafe.line(text) }
 

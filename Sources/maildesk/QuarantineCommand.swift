@@ -43,7 +43,7 @@ struct QuarantineShowCommand: AsyncParsableCommand {
             guard let data = try await app.database.writer.read({ try QuarantineQueries.raw($0, id: id) }) else {
                 throw CLIFailure(.dataError, "no quarantined message \(id)")
             }
-            FileHandle.standardOutput.write(data)
+            Output.raw(data)
         }
     }
 }

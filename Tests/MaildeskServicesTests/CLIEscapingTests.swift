@@ -112,6 +112,33 @@ import Testing
         #expect(outbox.stdout.contains(#"FAKE ROW \u{9b}31m"#), "the acknowledgement's subject")
     }
 
+    /// `quarantine show` prints the exact bytes into a pipe, escaped ones on a terminal (script(1) gives
+    /// the binary a pseudo-terminal).
+    @Test func quarantineShowEscapesOnATerminalOnly() throws {
+        let site = try CLISite()
+        try site.poll()
+        let raw = "Subject: \u{1B}]0;pwned\u{07}\r\n\r\nbody \u{1B}[2J\r\n"
+        try DatabaseQueue(path: site.database).write { db in
+            try db.execute(sql: "INSERT INTO raw_message (sha256, size, data, received_at) VALUES ('x', 1, ?, '2026-01-12')",
+                           arguments: [Data(raw.utf8)])
+            try db.execute(sql: """
+                INSERT INTO quarantine (raw_id, source, reason, status, created_at)
+                VALUES (last_insert_rowid(), 'maildir', 'test', 'held', '2026-01-12')
+                """)
+        }
+        let piped = try site.run(["quarantine", "show", "1"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout == raw, "a pipe gets the exact bytes")
+
+        let command = [CLISite.binary, "quarantine", "show", "1", "--config", site.config].joined(separator: " ")
+        let terminal = try CLISite.run(["-qec", command, "/dev/null"], executable: "/usr/bin/script")
+        #expect(terminal.status == 0, "\(terminal.stderr)")
+        let shown = terminal.stdout.replacingOccurrences(of: "\r\n", with: "\n")  // the terminal's ONLCR
+        #expect(CLISite.rawControls(shown).isEmpty, "\(shown.debugDescription)")
+        #expect(shown.contains(#"Subject: \e]0;pwned\x07"#), "\(shown.debugDescription)")
+        #expect(shown.contains("\nbody \\e[2J\n"), "\(shown.debugDescription)")
+    }
+
     @Test func kbListAndShowEscapeArticles() throws {
         let site = try CLISite()
         let kb = site.state + "/kb"

@@ -58,9 +58,9 @@ struct CLISite {
         guard poll.status == 0 else { throw CLISiteError(description: "poll failed: \(poll.stderr)") }
     }
 
-    static func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: [UInt8]? = nil, executable: String = binary) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
