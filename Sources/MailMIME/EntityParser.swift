@@ -47,8 +47,10 @@ struct EntityParser {
             if pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty {
                 contentType = parsed.value
             } else {
-                defect("content-type.invalid", "unusable Content-Type \"\(parsed.value)\"")
-                contentType = parsed.value == "text" || parsed.value.isEmpty ? "text/plain" : defaultType
+                // RFC 2045 §5.2: an unusable Content-Type means text/plain, also where a missing one would
+                // mean message/rfc822 (a digest), so its text is shown.
+                defect("content-type.invalid", "unusable Content-Type \"\(parsed.value)\"; read as text/plain")
+                contentType = "text/plain"
             }
         }
         var disposition: String? = nil
