@@ -6,7 +6,8 @@ import MaildeskStore
 ///
 /// The backup reads one snapshot (a WAL read transaction) through the SQLite backup API, so it is
 /// consistent while `run` keeps ingesting; it is written to `FILE.partial`, checked with
-/// `PRAGMA integrity_check` and only then renamed to FILE.
+/// `PRAGMA integrity_check` and only then renamed to FILE. The backup, and a restored database, are
+/// created 0600 whatever the umask (``PrivateFiles``).
 /// - SeeAlso: https://www.sqlite.org/backup.html, https://www.sqlite.org/pragma.html#pragma_integrity_check
 public enum DatabaseBackup {
     /// A refused or failed backup/restore, as one line.
@@ -38,6 +39,7 @@ public enum DatabaseBackup {
         for path in [partial, partial + "-journal", partial + "-wal", partial + "-shm"] { try? manager.removeItem(atPath: path) }
         var pages = 0
         do {
+            try PrivateFiles.createEmpty(partial)  // 0600 whatever the umask, like the live database
             let destination = try DatabaseQueue(path: partial)
             try database.writer.backup(to: destination, pagesPerStep: 4096) { step in
                 pages = step.totalPageCount
@@ -151,6 +153,7 @@ public enum DatabaseBackup {
             var configuration = Configuration()
             configuration.readonly = true
             let source = try DatabaseQueue(path: file, configuration: configuration)
+            try PrivateFiles.createEmpty(path)
             let destination = try DatabaseQueue(path: path)
             try source.backup(to: destination)
             try source.close()

@@ -31,6 +31,9 @@ public struct Doctor: Sendable {
         for file in passwordFiles {
             checks.append(DoctorFileChecks.secretPermissions(name: "password_file (\(file.section))", path: file.path))
         }
+        var outboxDirectory: String?
+        if case let .outbox(outbox) = configuration.sink { outboxDirectory = outbox.directory }
+        checks += DoctorFileChecks.fileModes(database: configuration.database.path, outboxDirectory: outboxDirectory)
         let executor = BlockingExecutor(name: "maildesk-doctor")
         defer { executor.shutdown() }
         checks += await sourceChecks(executor)
@@ -57,10 +60,7 @@ public struct Doctor: Sendable {
             return [DoctorCheck("mail source", ok: true, "none (pipe delivery only)"),
                     DoctorCheck("clock", ok: true, "not checked (no mail server to compare with)")]
         case let .maildir(maildir):
-            let manager = FileManager.default
-            let missing = ["cur", "new"].filter { !manager.isReadableFile(atPath: maildir.path + "/" + $0) }
-            return [missing.isEmpty ? DoctorCheck("maildir", ok: true, "\(maildir.path) readable")
-                : DoctorCheck("maildir", ok: false, "\(maildir.path) lacks readable \(missing.joined(separator: ", "))"),
+            return [DoctorFileChecks.maildir(maildir.path),
                     DoctorCheck("clock", ok: true, "not checked (a Maildir source has no server clock)")]
         case let .imap(mailboxes):
             let imap = mailboxes[0]

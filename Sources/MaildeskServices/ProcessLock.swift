@@ -1,4 +1,5 @@
 import Foundation
+import MaildeskStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,7 +18,13 @@ public final class ProcessLock: Sendable {
 
     /// Runs `body` while holding the lock, waiting up to `timeout` seconds for it.
     public func withLock<T>(timeout: Double = 60, _ body: () async throws -> T) async throws -> T {
-        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        // A new lock file is 0600 whatever the umask (PrivateFiles); never opened through a symlink.
+        var fd = open(path, O_CREAT | O_EXCL | O_RDWR | O_NOFOLLOW | O_CLOEXEC, PrivateFiles.fileMode)
+        if fd >= 0 {
+            _ = fchmod(fd, PrivateFiles.fileMode)
+        } else if errno == EEXIST {
+            fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
+        }
         guard fd >= 0 else {
             throw IngestFailure("cannot open lock file \(path): \(String(cString: strerror(errno)))")
         }
