@@ -11,11 +11,11 @@ extension OutboundMailFactory {
     public func agentNotice(ticketID: Int64, subject: String, to agent: Agent, replyTo: MailAddress, text: String,
                             date: Date, inReplyTo: String? = nil, references: [String] = []) -> OutgoingMail {
         var mail = OutgoingMail(from: helpdesk, to: [MailAddress(name: agent.name, address: agent.address)],
-                                subject: subjectTag.taggedSubject(subject, ticketID: ticketID), date: date,
+                                subject: subjectTag.taggedSubject(QuoteLimit.subject(subject), ticketID: ticketID), date: date,
                                 messageID: signer.make(ticketID: ticketID), text: text)
         mail.replyTo = [replyTo]
-        mail.inReplyTo = inReplyTo
-        mail.references = Self.referenceChain(references, appending: inReplyTo)
+        mail.inReplyTo = Self.repeatable(inReplyTo)
+        mail.references = Self.referenceChain(references, appending: mail.inReplyTo)
         mail.extraHeaders = loopSafeHeaders(autoSubmitted: "auto-generated", ticketID: ticketID)
         return mail
     }
@@ -27,27 +27,33 @@ extension OutboundMailFactory {
                            text: String, attachments: [(filename: String, contentType: String, data: [UInt8])],
                            replyTo: MailAddress, inReplyTo: String?, references: [String], date: Date) -> OutgoingMail {
         let via = MailAddress(name: "\(agent.name) via \(helpdesk.name ?? helpdesk.address)", address: helpdesk.address)
-        var mail = OutgoingMail(from: via, to: to, subject: subjectTag.taggedSubject(subject, ticketID: ticketID),
+        var mail = OutgoingMail(from: via, to: to.map(Self.bounded),
+                                subject: subjectTag.taggedSubject(QuoteLimit.subject(subject), ticketID: ticketID),
                                 date: date, messageID: signer.make(ticketID: ticketID), text: text)
-        mail.cc = cc
+        mail.cc = cc.map(Self.bounded)
         mail.replyTo = [replyTo]
-        mail.inReplyTo = inReplyTo
-        mail.references = Self.referenceChain(references, appending: inReplyTo)
+        mail.inReplyTo = Self.repeatable(inReplyTo)
+        mail.references = Self.referenceChain(references, appending: mail.inReplyTo)
         mail.attachments = attachments
         mail.extraHeaders = [("X-Maildesk-Ticket", String(ticketID))]
         return mail
     }
 
-    /// The values agent templates may use, besides those of the acknowledgement.
+    /// The values agent templates may use, besides those of the acknowledgement. What the customer's
+    /// mail brought is bounded (``QuoteLimit``): the subject, the quoted `message` (with a line saying
+    /// how much more `tickets show` holds) and any other value.
     public func agentTemplateValues(ticketID: Int64, subject: String, agent: Agent, extra: [String: String]) -> [String: String] {
         var values = [
             "agent.name": agent.name, "agent.id": agent.id,
             "helpdesk.name": helpdesk.name ?? helpdesk.address, "helpdesk.address": helpdesk.address,
             "ticket.id": String(ticketID), "ticket.tag": subjectTag.tag(for: ticketID),
-            "ticket.subject": subject.isEmpty ? "(no subject)" : subject,
+            "ticket.subject": subject.isEmpty ? "(no subject)" : QuoteLimit.subject(subject),
             "commands": AgentCommand.reference,
         ]
-        values.merge(extra) { _, new in new }
+        for (key, value) in extra {
+            values[key] = key == "message" ? QuoteLimit.text(value, ticketID: ticketID)
+                : QuoteLimit.clipped(value, to: QuoteLimit.valueScalars)
+        }
         return values
     }
 }
