@@ -67,7 +67,7 @@ struct EntityParser {
             ASCII.lowercased(HeaderParameters($0.rawText).value)
         }
 
-        var isMultipart = contentType.hasPrefix("multipart/")
+        let isMultipart = contentType.hasPrefix("multipart/")
         let isMessage = contentType == "message/rfc822" || contentType == "message/global"
         var ownPath = path
         if messageRoot && !isMultipart { ownPath = path.isEmpty ? "1" : path + ".1" }
@@ -85,30 +85,13 @@ struct EntityParser {
         }
         if isMultipart {
             let boundary = params["boundary"] ?? ""
+            let childDefault = contentType == "multipart/digest" ? "message/rfc822" : "text/plain"
             if boundary.isEmpty {
                 defect("multipart.no-boundary", "multipart without boundary parameter; treated as text")
-                isMultipart = false
-            } else {
-                let split = MultipartSplitter(boundary: boundary).split(body)
-                if split.parts.isEmpty {
-                    defect("multipart.boundary-not-found", "boundary \"\(boundary)\" never occurs; treated as text")
-                    isMultipart = false
-                } else {
-                    if !split.closed { defect("multipart.missing-final-boundary", "no closing \"--\(boundary)--\"") }
-                    let childDefault = contentType == "multipart/digest" ? "message/rfc822" : "text/plain"
-                    for (k, slice) in split.parts.enumerated() {
-                        state.partCount += 1
-                        if state.partCount > options.maxParts {
-                            defect("limit.parts", "more than \(options.maxParts) parts; the rest is ignored")
-                            break
-                        }
-                        let childPath = path.isEmpty ? "\(k + 1)" : "\(path).\(k + 1)"
-                        let child = entity(slice, path: childPath, messageRoot: false, depth: depth + 1,
-                                           defaultType: childDefault, state: &state)
-                        node.children.append(child.node)
-                    }
-                    return Entity(node: node, headers: fields)
-                }
+            } else if let children = multipartChildren(body, boundary: boundary, path: path, label: label, depth: depth,
+                                                       childDefault: childDefault, state: &state) {
+                node.children = children
+                return Entity(node: node, headers: fields)
             }
             // Fall back to a text leaf.
             node.part.contentType = "text/plain"
