@@ -60,6 +60,19 @@ import Testing
         #expect(parsed.references == ["ok@customer.test"])
     }
 
+    /// No address holds more than 254 octets (RFC 5321 §4.5.3.1.3: a path of 256 with its brackets).
+    @Test func overlongAddressGetsNoAutomaticMail() async throws {
+        let app = try app()
+        let local = String(repeating: "a", count: 300)
+        let result = try await app.ingestMessage(TestSupport.mail(from: "\(local)@customer.test", subject: "Hi", messageID: "al@customer.test"))
+        guard case let .entry(_, _, newTicket, _, queued) = result else { Issue.record("\(result)"); return }
+        #expect(newTicket)
+        #expect(queued == 0)
+        let fine = try await app.ingestMessage(TestSupport.mail(from: "\(local.prefix(64))@customer.test", subject: "Hi", messageID: "ok@customer.test"))
+        guard case let .entry(_, _, _, _, acknowledged) = fine else { Issue.record("\(fine)"); return }
+        #expect(acknowledged == 1)
+    }
+
     @Test func notificationQuotesABoundedText() async throws {
         let body = String(repeating: "word ", count: 200_000)
         let notice = try await mail(to: "alice@agents.test", after: TestSupport.mail(
