@@ -31,6 +31,13 @@ import Testing
         #expect(Self.nulDefects(m).contains { $0.contains("body") })
     }
 
+    @Test func rawEightBitHeader() {
+        // windows-1252 "café", a NUL, then "x": decoded first, then the NUL replaced (not the other way round).
+        let m = MIMEParser().parse(Array("X-Latin: caf".utf8) + [0xE9, 0] + Array("x\n\nbody".utf8))
+        #expect(m.header("X-Latin") == "café\(Self.r)x")
+        #expect(Set(m.defectCodes) == ["header.8bit", "nul-byte"])
+    }
+
     @Test func encodedWordsDecodingToNUL() {
         let m = Self.parse("Subject: =?utf-8?q?a=00b?= =?iso-8859-1?b?YwBk?=\nFrom: =?utf-8?q?N=00M?= <n@x.org>\n\nx")
         #expect(m.subject == "a\(Self.r)bc\(Self.r)d")
