@@ -70,6 +70,10 @@ final class CurlEasy {
     }
 
     /// Options shared by IMAP and SMTP: protocol allow-list, TLS policy and verification, credentials, timeouts.
+    ///
+    /// A bearer token selects SASL XOAUTH2 through libcurl's `AUTH=XOAUTH2` login option (IMAP AUTHENTICATE,
+    /// RFC 3501 §6.2.2; SMTP AUTH, RFC 4954): libcurl would otherwise prefer OAUTHBEARER (RFC 7628) when a
+    /// server offers both, and not every provider accepts that. No password is sent then.
     func configure(endpoint: MailEndpoint, policy: TLSPolicy, protocols: String) throws(TransportError) {
         try setString(CURLOPT_PROTOCOLS_STR, protocols)
         try setLong(CURLOPT_USE_SSL, policy.curlUseSSL)
@@ -78,7 +82,16 @@ final class CurlEasy {
         try setLong(CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2))
         if let caFile = endpoint.caFile { try setString(CURLOPT_CAINFO, caFile) }
         if let username = endpoint.username { try setString(CURLOPT_USERNAME, username) }
-        if let password = endpoint.password { try setString(CURLOPT_PASSWORD, password) }
+        if let bearer = endpoint.bearerToken {
+            guard endpoint.username != nil else {
+                throw TransportError(kind: .authentication, message: "a bearer token needs a username (XOAUTH2 names the user)",
+                                     protocolName: protocolName)
+            }
+            try setString(CURLOPT_XOAUTH2_BEARER, bearer)
+            try setString(CURLOPT_LOGIN_OPTIONS, "AUTH=XOAUTH2")
+        } else if let password = endpoint.password {
+            try setString(CURLOPT_PASSWORD, password)
+        }
         let timeout = max(1, endpoint.timeoutSeconds)
         try setLong(CURLOPT_CONNECTTIMEOUT, timeout)
         try setLong(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout)
@@ -101,12 +114,17 @@ final class CurlEasy {
         try check(ccurl_setopt_slist(handle, option, list), "option \(option.rawValue)")
     }
 
-    /// Runs one transfer for `url`. With `upload`, the bytes are sent through the read callback.
-    func perform(url: String, customRequest: String?, upload: [UInt8]? = nil) throws(TransportError) -> Outcome {
+    /// Runs one transfer for `url`. With `upload`, the bytes are sent through the read callback; with
+    /// `postFields` (HTTP only), they are the body of a POST.
+    func perform(url: String, customRequest: String?, upload: [UInt8]? = nil, postFields: String? = nil)
+        throws(TransportError) -> Outcome
+    {
         try setString(CURLOPT_URL, url)
         try setString(CURLOPT_CUSTOMREQUEST, customRequest)
         try setLong(CURLOPT_UPLOAD, upload == nil ? 0 : 1)
         try check(ccurl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(upload?.count ?? -1)), "INFILESIZE")
+        // After CURLOPT_UPLOAD, which sets the HTTP method back to GET; libcurl copies the fields.
+        if let postFields { try setString(CURLOPT_COPYPOSTFIELDS, postFields) }
         buffers.reset(upload: upload ?? [])
         errorBuffer[0] = 0
         let code = Int32(bitPattern: curl_easy_perform(handle).rawValue)
@@ -117,6 +135,12 @@ final class CurlEasy {
         let outcome = Outcome(code: code, errorText: errorText, body: buffers.body, replyLines: buffers.replyLines())
         buffers.reset(upload: [])
         return outcome
+    }
+
+    /// The last HTTP status code (`CURLINFO_RESPONSE_CODE`), 0 when none was received.
+    func responseCode() -> Int {
+        var code = 0
+        return ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK ? code : 0
     }
 
     private func check(_ code: CURLcode, _ what: String) throws(TransportError) {

@@ -13,7 +13,8 @@ public final class IMAPConnection {
     public let mailbox: String
     let url: EndpointURL
     let easy: CurlEasy
-    let password: String?
+    /// Password and bearer token, scrubbed from every error message.
+    let secrets: [String]
     var logger: Logger
     private var cachedCapabilities: Set<String>?
 
@@ -25,7 +26,7 @@ public final class IMAPConnection {
                                  protocolName: "IMAP")
         }
         mailbox = url.path.isEmpty ? "INBOX" : url.path
-        password = endpoint.password
+        secrets = endpoint.secrets
         easy = try CurlEasy(protocolName: "IMAP")
         try easy.configure(endpoint: endpoint, policy: policy, protocols: "imap,imaps")
         self.logger = logger
@@ -138,8 +139,5 @@ public final class IMAPConnection {
                               serverReply: reply.isEmpty ? nil : scrub(reply), protocolName: "IMAP")
     }
 
-    func scrub(_ text: String) -> String {
-        guard let password, password.count >= 3 else { return text }
-        return text.replacing(password, with: "***")
-    }
+    func scrub(_ text: String) -> String { MailEndpoint.scrub(text, secrets: secrets) }
 }

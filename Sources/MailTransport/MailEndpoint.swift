@@ -3,11 +3,16 @@
 /// `url` carries scheme, host, port and (for IMAP) the mailbox path, e.g.
 /// `imaps://mail.example.com:993/INBOX` or `smtp://mail.example.com:587`.
 /// Credentials never go into the URL: they are handed to libcurl separately
-/// (`CURLOPT_USERNAME` / `CURLOPT_PASSWORD`) so they cannot leak through URL-bearing messages.
-public struct MailEndpoint: Sendable {
+/// (`CURLOPT_USERNAME` / `CURLOPT_PASSWORD` / `CURLOPT_XOAUTH2_BEARER`) so they cannot leak through
+/// URL-bearing messages. `description` names the kind of credential, never its value.
+public struct MailEndpoint: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
     public var url: String
     public var username: String?
     public var password: String?
+    /// An OAuth 2.0 access token (e.g. from `OAuth2TokenSource.accessToken()`), used instead of `password`:
+    /// the connection authenticates with SASL XOAUTH2 (Google's format: `user=… ^A auth=Bearer … ^A^A`,
+    /// the same key/value pairs as RFC 7628 §3.1). Needs `username`; when set, `password` is not sent.
+    public var bearerToken: String?
     /// PEM bundle of trusted CAs (`CURLOPT_CAINFO`); nil uses the system store.
     public var caFile: String?
     /// Allows `imap://` / `smtp://` to continue without STARTTLS. Only honoured for loopback hosts.
@@ -19,6 +24,7 @@ public struct MailEndpoint: Sendable {
         url: String,
         username: String? = nil,
         password: String? = nil,
+        bearerToken: String? = nil,
         caFile: String? = nil,
         allowInsecure: Bool = false,
         timeoutSeconds: Int = 60
@@ -26,8 +32,25 @@ public struct MailEndpoint: Sendable {
         self.url = url
         self.username = username
         self.password = password
+        self.bearerToken = bearerToken
         self.caFile = caFile
         self.allowInsecure = allowInsecure
         self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// `MailEndpoint(imaps://host/INBOX, user u@example.com, bearer token)`: the credential's kind only.
+    public var description: String {
+        let credential = bearerToken != nil ? "bearer token" : password != nil ? "password" : "no credential"
+        return "MailEndpoint(\(url), user \(username ?? "(none)"), \(credential))"
+    }
+
+    public var debugDescription: String { description }
+
+    /// Credential strings that must never appear in an error message or log line.
+    var secrets: [String] { [password, bearerToken].compactMap { $0 }.filter { $0.count >= 3 } }
+
+    /// `text` with every secret replaced by `***`.
+    static func scrub(_ text: String, secrets: [String]) -> String {
+        secrets.reduce(text) { $0.replacing($1, with: "***") }
     }
 }

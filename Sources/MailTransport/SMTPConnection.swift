@@ -9,7 +9,8 @@ public final class SMTPConnection {
     let url: EndpointURL
     let easy: CurlEasy
     let requestURL: String
-    let password: String?
+    /// Password and bearer token, scrubbed from every error message.
+    let secrets: [String]
     var logger: Logger
 
     /// - Parameter heloName: the name sent in EHLO; libcurl takes it from the URL path.
@@ -24,7 +25,7 @@ public final class SMTPConnection {
             throw TransportError(kind: .invalidURL, message: "invalid EHLO name \"\(heloName)\"", protocolName: "SMTP")
         }
         requestURL = url.base + "/" + EndpointURL.percentEncode(heloName)
-        password = endpoint.password
+        secrets = endpoint.secrets
         easy = try CurlEasy(protocolName: "SMTP")
         try easy.configure(endpoint: endpoint, policy: policy, protocols: "smtp,smtps")
         self.logger = logger
@@ -66,10 +67,7 @@ public final class SMTPConnection {
                        protocolName: "SMTP")
     }
 
-    func scrub(_ text: String) -> String {
-        guard let password, password.count >= 3 else { return text }
-        return text.replacing(password, with: "***")
-    }
+    func scrub(_ text: String) -> String { MailEndpoint.scrub(text, secrets: secrets) }
 
     /// A host name or an address literal `[…]`.
     /// - SeeAlso: RFC 5321 §4.1.1.1 (EHLO), §4.1.3 (address literals)

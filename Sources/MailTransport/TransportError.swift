@@ -1,7 +1,7 @@
 /// A failed IMAP or SMTP operation, classified so callers can decide whether to retry.
 ///
-/// The description is one line and never contains a password: the password is never put into
-/// a URL, and connections scrub it from any curl message before building the error.
+/// The description is one line and never contains a password or bearer token: credentials are never put
+/// into a URL, and connections scrub them from any curl message before building the error.
 public struct TransportError: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case invalidURL, insecureRefused, connection, tls, authentication, protocolError
