@@ -13,7 +13,19 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let app = try global.makeApp(logger: global.makeLogger())
+            let logger = global.makeLogger()
+            let app: MaildeskApp
+            do {
+                app = try global.makeApp(logger: logger)
+            } catch let failure as CLIFailure {
+                // Like `postfix check`: the local file checks that need no running app still report,
+                // then the one line and exit code of the failure that stopped the start.
+                if let configuration = try? global.loadConfiguration() {
+                    let checks = Doctor.startupFailed(configuration, error: failure)
+                    if global.json { try Output.json(Report(checks: checks, ok: false)) } else { checks.forEach { Output.line($0.line) } }
+                }
+                throw failure
+            }
             let checks = await Doctor(app: app).run()
             let ok = checks.allSatisfy(\.ok)
             if global.json { try Output.json(Report(checks: checks, ok: ok)) } else { checks.forEach { Output.line($0.line) } }
