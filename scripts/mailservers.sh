@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Private test mail servers for maildesk's integration tests: Dovecot (IMAP,
 # IMAPS, LMTP, SASL auth) and Postfix (SMTP + STARTTLS, SMTPS) on 127.0.0.1,
-# unprivileged ports, with a throwaway TLS CA. Needs root (Postfix requires it)
-# and the packages from `scripts/install-deps.sh --servers`.
+# unprivileged ports, with a throwaway TLS CA, plus a test OAuth 2.0 server
+# (scripts/oauth2-server.py: refresh grant + RFC 7662 introspection for Dovecot's
+# oauth2 passdb). Needs root (Postfix requires it) and the packages from
+# `scripts/install-deps.sh --servers`; without python3 the OAuth2 server is left out
+# (servers.env then says OAUTH2_UNAVAILABLE=...) and everything else still runs.
 #
 #   scripts/mailservers.sh start       wipe the state dir, create TLS + configs, start both, wait
 #   scripts/mailservers.sh stop        stop both (never fails; safe in `trap ... EXIT`)
@@ -14,6 +17,8 @@
 # $MAILSERVERS_DIR/servers.env (KEY=VALUE lines) and prints its path.
 # Test users: any address in maildesk.test, customer.test or example.test,
 # password "secret"; mail for user+tag@domain lands in user@domain's INBOX.
+# OAuth2 users: any address in oauth.test, IMAP and SMTP AUTH with XOAUTH2/OAUTHBEARER only, with an
+# access token from the test OAuth2 server (seed a grant: POST $OAUTH2_URL/control/grant username=...).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,6 +37,8 @@ LMTP_PORT=$((14024 + OFFSET))
 AUTH_PORT=$((14026 + OFFSET))
 SMTP_PORT=$((14025 + OFFSET))
 SMTPS_PORT=$((14465 + OFFSET))
+OAUTH2_PORT=$((14080 + OFFSET))
+OAUTH2_CLIENT_ID=maildesk-test-client
 PASSWORD=secret
 MAIL_USER=maildesk-test
 MARKER=.maildesk-mailservers
@@ -40,6 +47,7 @@ LOG_DIR="$DIR/logs"
 TLS_DIR="$DIR/tls"
 DOVECOT_CONF="$DIR/dovecot/dovecot.conf"
 POSTFIX_DIR="$DIR/postfix"
+OAUTH2_DIR="$DIR/oauth2"
 WAIT_SECONDS=20
 
 log() { echo "mailservers.sh: $*" >&2; }
@@ -55,7 +63,10 @@ port_open() {
     timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null
 }
 
+OAUTH2_UNAVAILABLE=""
+command -v python3 >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1 || OAUTH2_UNAVAILABLE="python3 or setsid not found"
 ALL_PORTS=("$IMAP_PORT" "$IMAPS_PORT" "$LMTP_PORT" "$AUTH_PORT" "$SMTP_PORT" "$SMTPS_PORT")
+[ -n "$OAUTH2_UNAVAILABLE" ] || ALL_PORTS+=("$OAUTH2_PORT")
 SMTP_PORTS=("$SMTP_PORT" "$SMTPS_PORT")
 
 # wait_ports open|closed PORT... — bounded by WAIT_SECONDS.
@@ -102,6 +113,17 @@ read_pid() {
 postfix_pidfile() { echo "$(run_dir)/postfix/queue/pid/master.pid"; }
 dovecot_pidfile() { echo "$(run_dir)/dovecot/run/master.pid"; }
 
+# The test OAuth2 server's pid, only if that process still runs oauth2-server.py for this state dir
+# (matched on the command line: the interpreter's name varies, e.g. python3.11 behind a shim).
+oauth2_pid() {
+    local pid=""
+    if [ -f "$OAUTH2_DIR/server.pid" ]; then pid=$(tr -dc '0-9' < "$OAUTH2_DIR/server.pid" 2>/dev/null || true); fi
+    if [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null \
+        | grep -qF -- "oauth2-server.py --host $HOST --port $OAUTH2_PORT --state-dir $OAUTH2_DIR/state"; then
+        echo "$pid"
+    fi
+}
+
 # stop_pids PID... — TERM each master (Postfix's and Dovecot's masters end
 # their children on TERM; that is what `postfix stop` does too), wait up to
 # 10 s, then KILL whatever is left together with its children.
@@ -135,7 +157,7 @@ stop_postfix() {
 
 stop_all() {
     [ -d "$DIR" ] || return 0
-    stop_pids "$(read_pid "$(postfix_pidfile)" master)" "$(read_pid "$(dovecot_pidfile)" dovecot)"
+    stop_pids "$(read_pid "$(postfix_pidfile)" master)" "$(read_pid "$(dovecot_pidfile)" dovecot)" "$(oauth2_pid)"
 }
 
 show_logs() {
@@ -180,6 +202,7 @@ wipe_state_dir() {
     chmod 755 "$DIR"
     touch "$DIR/$MARKER"
     mkdir -p "$LOG_DIR" "$TLS_DIR" "$DIR/dovecot" "$POSTFIX_DIR"
+    mkdir -m 700 "$OAUTH2_DIR"
 }
 
 ensure_mail_user() {
@@ -255,10 +278,35 @@ render() {
         -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@MAIL_DIR@|$MAIL_DIR|g" \
         -e "s|@LOG_DIR@|$LOG_DIR|g" -e "s|@TLS_DIR@|$TLS_DIR|g" \
         -e "s|@SSL_DH_LINE@|$ssl_dh_line|g" \
+        -e "s|@OAUTH2_DOVECOT_CONF@|$OAUTH2_DOVECOT_CONF|g" \
+        -e "s|@OAUTH2_INTROSPECT_AUTH_URL@|${OAUTH2_INTROSPECT_AUTH_URL:-}|g" \
         "$1" > "$2"
     if grep -q '@[A-Z_]*@' "$2"; then
         fail_start "unfilled placeholder in $2: $(grep -o '@[A-Z_]*@' "$2" | head -n 1)"
     fi
+}
+
+# The test OAuth2 server (scripts/oauth2-server.py), detached, output to its log. Its client secret is
+# random per start, in a 0600 file; Dovecot's introspection URL carries it as HTTP Basic credentials
+# (RFC 7662 §2.1), in a file only root and Dovecot's auth process can read.
+start_oauth2() {
+    local secret_file="$OAUTH2_DIR/client-secret"
+    OAUTH2_DOVECOT_CONF="$RUN_DIR/dovecot/oauth2.conf.ext"
+    if [ -n "$OAUTH2_UNAVAILABLE" ]; then
+        log "warning: no test OAuth2 server ($OAUTH2_UNAVAILABLE); oauth.test logins will fail"
+        OAUTH2_INTROSPECT_AUTH_URL="http://$HOST:$OAUTH2_PORT/introspect"
+        render "$TEMPLATES/dovecot-oauth2.conf.ext.in" "$OAUTH2_DOVECOT_CONF"
+        chown root:dovecot "$OAUTH2_DOVECOT_CONF"
+        return 0
+    fi
+    (umask 077; openssl rand -hex 16 > "$secret_file") || fail_start "creating the OAuth2 client secret failed"
+    OAUTH2_INTROSPECT_AUTH_URL="http://$OAUTH2_CLIENT_ID:$(cat "$secret_file")@$HOST:$OAUTH2_PORT/introspect"
+    (umask 077; render "$TEMPLATES/dovecot-oauth2.conf.ext.in" "$OAUTH2_DOVECOT_CONF") || exit 1
+    chown root:dovecot "$OAUTH2_DOVECOT_CONF"
+    chmod 640 "$OAUTH2_DOVECOT_CONF"
+    setsid python3 "$SCRIPT_DIR/oauth2-server.py" --host "$HOST" --port "$OAUTH2_PORT" \
+        --state-dir "$OAUTH2_DIR/state" --client-id "$OAUTH2_CLIENT_ID" --client-secret-file "$secret_file" \
+        --pid-file "$OAUTH2_DIR/server.pid" </dev/null >>"$LOG_DIR/oauth2-server.log" 2>&1 &
 }
 
 start_dovecot() {
@@ -270,6 +318,25 @@ start_postfix() {
     [ -f "$POSTFIX_DIR/main.cf" ] || die "no Postfix config in $POSTFIX_DIR; run '$SCRIPT start' first"
     postfix -c "$POSTFIX_DIR" start </dev/null >>"$LOG_DIR/postfix.stderr" 2>&1 \
         || fail_start "postfix failed to start"
+}
+
+# The OAUTH2_* lines of servers.env (OAUTH2_UNAVAILABLE=reason when the token server is not running).
+oauth2_env() {
+    if [ -n "$OAUTH2_UNAVAILABLE" ]; then
+        echo "OAUTH2_UNAVAILABLE=$OAUTH2_UNAVAILABLE"
+        return 0
+    fi
+    cat <<EOF
+OAUTH2_DOMAIN=oauth.test
+OAUTH2_PORT=$OAUTH2_PORT
+OAUTH2_URL=http://$HOST:$OAUTH2_PORT
+OAUTH2_TOKEN_URL=http://$HOST:$OAUTH2_PORT/token
+OAUTH2_INTROSPECT_URL=http://$HOST:$OAUTH2_PORT/introspect
+OAUTH2_CLIENT_ID=$OAUTH2_CLIENT_ID
+OAUTH2_CLIENT_SECRET_FILE=$OAUTH2_DIR/client-secret
+OAUTH2_STATE_DIR=$OAUTH2_DIR/state
+OAUTH2_DOVECOT_CONFIG=$OAUTH2_DOVECOT_CONF
+EOF
 }
 
 write_env() {
@@ -295,6 +362,7 @@ DOVECOT_CONFIG=$DOVECOT_CONF
 SCRIPT=$SCRIPT
 MAILSERVERS_DIR=$DIR
 EOF
+    oauth2_env >> "$env.tmp"
     mv "$env.tmp" "$env"
     echo "$env"
 }
@@ -311,6 +379,7 @@ cmd_start() {
     ensure_mail_user
     choose_run_dir
     make_tls
+    start_oauth2
     render "$TEMPLATES/dovecot.conf.in" "$DOVECOT_CONF"
     render "$TEMPLATES/main.cf.in" "$POSTFIX_DIR/main.cf"
     render "$TEMPLATES/master.cf.in" "$POSTFIX_DIR/master.cf"
