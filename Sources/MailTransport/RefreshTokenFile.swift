@@ -96,6 +96,7 @@ struct RefreshTokenFile: Sendable {
         let fd = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return try body() }
         defer { close(fd) }
+        _ = fchmod(fd, 0o600)  // whatever the umask; fails harmlessly on another user's lock file
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { return try body() }
         }
