@@ -25,7 +25,7 @@ done
 
 packages=(libcurl4-openssl-dev libsqlite3-dev libxml2-dev libopenblas-dev pkg-config openssl curl)
 if [ "$want_servers" = 1 ]; then
-    packages+=(dovecot-core dovecot-imapd dovecot-lmtpd postfix postgresql chromium fonts-wqy-zenhei)
+    packages+=(dovecot-core dovecot-imapd dovecot-lmtpd postfix postgresql python3 chromium fonts-wqy-zenhei)
 fi
 
 is_installed() {

@@ -52,8 +52,11 @@ extension ConfigBuilder {
 
     func retentionSection() throws(ConfigError) -> RetentionConfig {
         guard let reader = section("retention") else { return RetentionConfig() }
-        try reader.allowOnly(["raw_mail_days"])
-        return RetentionConfig(rawMailDays: try reader.int("raw_mail_days", minimum: 1))
+        try reader.allowOnly(["raw_mail_days", "attachment_days", "text_days", "sent_mail_days"])
+        return RetentionConfig(rawMailDays: try reader.int("raw_mail_days", minimum: 1),
+                               attachmentDays: try reader.int("attachment_days", minimum: 1),
+                               textDays: try reader.int("text_days", minimum: 1),
+                               sentMailDays: try reader.int("sent_mail_days", minimum: 1))
     }
 
     func metricsSection() throws(ConfigError) -> MetricsConfig {

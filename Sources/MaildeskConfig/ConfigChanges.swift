@@ -76,6 +76,9 @@ public struct ConfigChanges: Sendable, Equatable {
             ("[limits] breaker_duration", "\(l.breakerDuration)"),
             ("[kb] directory", c.kb.directory ?? ""), ("[kb] threshold", "\(c.kb.threshold)"),
             ("[retention] raw_mail_days", c.retention.rawMailDays.map(String.init) ?? ""),
+            ("[retention] attachment_days", c.retention.attachmentDays.map(String.init) ?? ""),
+            ("[retention] text_days", c.retention.textDays.map(String.init) ?? ""),
+            ("[retention] sent_mail_days", c.retention.sentMailDays.map(String.init) ?? ""),
             ("[metrics] textfile", c.metrics.textfile ?? ""),
         ]
         return keys

@@ -58,13 +58,24 @@ public struct ClassifierConfig: Sendable {
     }
 }
 
-/// `[retention]`.
-public struct RetentionConfig: Sendable {
-    /// `raw_mail_days`: days raw messages are kept; `nil` keeps them forever.
+/// `[retention]`: how many days after a ticket was closed its data is kept; `nil` keeps it forever. The
+/// ticket itself (subject, dates, status, category, counts) stays for the statistics
+/// (docs/admin-guide.md#retention).
+public struct RetentionConfig: Sendable, Equatable {
+    /// `raw_mail_days`: the raw messages.
     public var rawMailDays: Int?
+    /// `attachment_days`: attachments (names and bytes).
+    public var attachmentDays: Int?
+    /// `text_days`: the entries' text (body, whole text, HTML).
+    public var textDays: Int?
+    /// `sent_mail_days`: the copies of mail we sent (outbox rows keep recipient, status and dates).
+    public var sentMailDays: Int?
 
-    public init(rawMailDays: Int? = nil) {
+    public init(rawMailDays: Int? = nil, attachmentDays: Int? = nil, textDays: Int? = nil, sentMailDays: Int? = nil) {
         self.rawMailDays = rawMailDays
+        self.attachmentDays = attachmentDays
+        self.textDays = textDays
+        self.sentMailDays = sentMailDays
     }
 }
 

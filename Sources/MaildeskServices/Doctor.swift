@@ -39,6 +39,7 @@ public struct Doctor: Sendable {
         checks += await sourceChecks(executor)
         checks.append(await sinkCheck(executor))
         checks.append(await outboxCheck())
+        checks.append(await retentionCheck())
         return checks
     }
 

@@ -2,9 +2,10 @@ import Crypto
 import Foundation
 import GRDB
 import Logging
+import MaildeskConfig
 import MaildeskStore
 
-/// Privacy by design: `customers export|erase` and `[retention] raw_mail_days`. Erase and retention
+/// Privacy by design: `customers export|erase` and `[retention]`. Erase and retention
 /// are the only ways maildesk deletes mail, and both are logged (and erase audited, without the data).
 extension MaildeskApp {
     /// Whether maildesk holds anything about `address` (a ticket they opened or take part in, mail to them).
@@ -65,28 +66,36 @@ extension MaildeskApp {
         return counts
     }
 
-    /// `[retention] raw_mail_days`: blanks the raw mail of tickets closed longer ago than that; runs after
-    /// each poll. Entries (the parsed text) stay. Returns how many raw messages were purged.
+    /// `[retention]`: removes the raw mail, attachments, entry text and sent-mail copies of tickets closed
+    /// longer ago than each kind's days (docs/admin-guide.md#retention); runs after each poll, in
+    /// batches of `retentionBatch` rows per transaction so ingest never waits long. The tickets stay for
+    /// the statistics. Returns how many rows it changed in all, and logs each kind's count.
     @discardableResult
-    public func applyRetention() async throws -> Int {
-        guard let days = configuration.retention.rawMailDays else { return 0 }
-        let cutoff = settings.snapshot.processor.clock().addingTimeInterval(-Double(days) * 86_400)
-        let purged = try await database.writer.write { db -> Int in
-            try db.execute(sql: "PRAGMA secure_delete = ON")
-            try db.execute(sql: """
-                UPDATE raw_message SET data = X'', size = 0 WHERE length(data) > 0 AND id IN (
-                  SELECT e.raw_id FROM entry e JOIN ticket t ON t.id = e.ticket_id
-                  WHERE e.raw_id IS NOT NULL AND t.status = 'closed' AND t.updated_at < ?)
-                AND id NOT IN (SELECT e.raw_id FROM entry e JOIN ticket t ON t.id = e.ticket_id
-                  WHERE e.raw_id IS NOT NULL AND t.status != 'closed')
-                AND id NOT IN (SELECT raw_id FROM quarantine WHERE status = 'held')
-                """, arguments: [cutoff])
-            return db.changesCount
+    public func applyRetention(batch: Int = 500) async throws -> Int {
+        let now = settings.snapshot.processor.clock()
+        var total = 0
+        for (kind, days) in Self.retentionDays(configuration.retention) {
+            let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+            var removed = 0
+            while true {
+                let changed = try await database.writer.write { try RetentionSweep.sweep($0, kind, cutoff: cutoff, limit: batch) }
+                removed += changed
+                if changed < batch { break }
+            }
+            if removed > 0 {
+                logger.notice("retention removed \(kind.rawValue)", metadata: [
+                    "retention.kind": "\(kind.rawValue)", "retention.rows": "\(removed)", "retention.days": "\(days)"])
+            }
+            total += removed
         }
-        if purged > 0 {
-            logger.notice("retention purged raw mail", metadata: ["retention.raw_messages": "\(purged)", "retention.days": "\(days)"])
-        }
-        return purged
+        return total
+    }
+
+    /// The configured kinds with their days, in sweep order.
+    public static func retentionDays(_ retention: RetentionConfig) -> [(RetentionSweep.Kind, Int)] {
+        let all: [(RetentionSweep.Kind, Int?)] = [(.rawMail, retention.rawMailDays), (.attachments, retention.attachmentDays),
+                                                   (.text, retention.textDays), (.sentMail, retention.sentMailDays)]
+        return all.compactMap { kind, days in days.map { (kind, $0) } }
     }
 
     /// VACUUM and an emptied WAL: deleted bytes leave both files.

@@ -120,4 +120,60 @@ import Testing
         #expect(sizes.filter { $0 == 0 }.count == 2)
         #expect(sizes.filter { $0 > 0 }.count == 1)          // ticket 2 is open: its raw mail stays
     }
+
+    /// Attachments, entry text and copies of sent mail of long-closed tickets go, in batches; the
+    /// tickets, entries and outbox rows stay for the statistics; open tickets keep everything.
+    @Test func retentionRemovesAttachmentsTextAndSentMailOfLongClosedTickets() async throws {
+        let state = try TestSupport.temporaryDirectory()
+        var config = TestSupport.configuration(state: state, maildir: try TestSupport.makeMaildir(in: state, mails()))
+        config.retention = RetentionConfig(attachmentDays: 30, textDays: 60, sentMailDays: 10)
+        let app = try MaildeskApp(configuration: config, logger: Logger(label: "test"))
+        _ = try await app.pollOnce(send: true)
+        let before = try await counts(app)
+        #expect(before.attachments == 1 && before.blobs == 1 && before.sentBytes > 0)
+        #expect(try await Doctor(app: app).retentionCheck().line.hasPrefix("ok retention: attachments 30 d (0 waiting)"))
+        try await app.database.writer.write { db in
+            try db.execute(sql: "UPDATE ticket SET status = 'closed', updated_at = '2020-01-01 00:00:00.000' WHERE id = 1")
+        }
+        let overdue = try await Doctor(app: app).retentionCheck()
+        #expect(!overdue.ok, "\(overdue.line)")
+        #expect(overdue.line.contains("attachments 30 d (1 waiting)"), "\(overdue.line)")
+        #expect(try await app.applyRetention(batch: 1) > 0)       // batches of one row still finish
+        #expect(try await app.applyRetention() == 0)
+        #expect(try await Doctor(app: app).retentionCheck().ok)
+        let after = try await counts(app)
+        #expect(after.attachments == 0 && after.blobs == 0)
+        #expect(after.tickets == before.tickets && after.entries == before.entries && after.outbox == before.outbox)
+        let texts = try await app.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT ticket_id, body, full_body, html FROM entry ORDER BY id")
+        }
+        for row in texts {
+            let ticket: Int64 = row["ticket_id"]
+            let body: String = row["body"]
+            if ticket == 1 {
+                #expect(body == RetentionSweep.removedText && (row["full_body"] as String).isEmpty)
+                #expect(!body.contains(name))
+            } else {
+                #expect(body != RetentionSweep.removedText)        // ticket 2 is open
+            }
+        }
+        #expect(texts.contains { ($0["ticket_id"] as Int64) == 2 && ($0["body"] as String).contains(name) })
+        let sent = try await app.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT ticket_id, length(data) AS size, status FROM outbox ORDER BY id")
+        }
+        #expect(sent.contains { ($0["ticket_id"] as Int64?) == 1 && ($0["size"] as Int) == 0 })
+        #expect(sent.contains { ($0["ticket_id"] as Int64?) == 2 && ($0["size"] as Int) > 0 })
+    }
+
+    struct Counts { var tickets, entries, outbox, attachments, blobs, sentBytes: Int }
+
+    func counts(_ app: MaildeskApp) async throws -> Counts {
+        try await app.database.writer.read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? -1 }
+            return Counts(tickets: try count("SELECT COUNT(*) FROM ticket"), entries: try count("SELECT COUNT(*) FROM entry"),
+                          outbox: try count("SELECT COUNT(*) FROM outbox"), attachments: try count("SELECT COUNT(*) FROM attachment"),
+                          blobs: try count("SELECT COUNT(*) FROM blob"),
+                          sentBytes: try count("SELECT COALESCE(SUM(length(data)), 0) FROM outbox"))
+        }
+    }
 }
