@@ -33,6 +33,17 @@ struct OutboxCommand: AsyncParsableCommand {
         }
     }
 
+    /// `retry` and `drop`: one row changed, printed as JSON or one line.
+    static func changeRow(_ global: GlobalOptions, done: String,
+                          _ change: @escaping (MaildeskApp) async throws -> OutboxView) async throws {
+        try await reportingErrors {
+            let app = try global.makeApp(logger: global.makeLogger())
+            let row = try await mapping { try await change(app) }
+            if global.json { return try Output.json(row) }
+            Output.line(line(row, verb: done))
+        }
+    }
+
     static func line(_ row: OutboxView, verb: String) -> String {
         "outbox row \(row.id) to \(row.to) \(verb) (status \(status(row)), \(row.attempts) attempts)"
     }
@@ -99,11 +110,8 @@ struct OutboxRetryCommand: AsyncParsableCommand {
     @Argument(help: "Outbox row id (see `maildesk outbox list`).") var id: Int64
 
     func run() async throws {
-        try await reportingErrors {
-            let app = try global.makeApp(logger: global.makeLogger())
-            let row = try await OutboxCommand.mapping { try await app.outboxRetry(id: id) }
-            if global.json { return try Output.json(row) }
-            Output.line(OutboxCommand.line(row, verb: "queued for an attempt now (`maildesk outbox flush` sends it)"))
+        try await OutboxCommand.changeRow(global, done: "queued for an attempt now (`maildesk outbox flush` sends it)") {
+            try await $0.outboxRetry(id: id)
         }
     }
 }
@@ -115,11 +123,6 @@ struct OutboxDropCommand: AsyncParsableCommand {
     @Argument(help: "Outbox row id (see `maildesk outbox list`).") var id: Int64
 
     func run() async throws {
-        try await reportingErrors {
-            let app = try global.makeApp(logger: global.makeLogger())
-            let row = try await OutboxCommand.mapping { try await app.outboxDrop(id: id) }
-            if global.json { return try Output.json(row) }
-            Output.line(OutboxCommand.line(row, verb: "dropped"))
-        }
+        try await OutboxCommand.changeRow(global, done: "dropped") { try await $0.outboxDrop(id: id) }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
+import MaildeskTestSupport
 import Testing
 
 /// The `maildesk` binary as an admin runs it: a config file with a password file, real servers.
 @Suite(.serialized) struct CLIIntegrationTests {
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    typealias Result = ProcessResult
 
     /// The built `maildesk` next to the test bundle (`swift build` puts all products in one folder).
     static var binary: String {
@@ -13,21 +14,7 @@ import Testing
     }
 
     func run(_ arguments: [String], stdin: [UInt8]? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        try ProcessRunner.run(Self.binary, arguments, stdin: stdin)
     }
 
     func writeConfig(_ h: PipelineHarness, extra: String = "") throws -> String {

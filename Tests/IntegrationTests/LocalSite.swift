@@ -1,4 +1,5 @@
 import Foundation
+import MaildeskTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,7 @@ import Glibc
 /// fresh directory, driven through the built `maildesk` binary by `/bin/sh` so a test can set the umask
 /// (or drop privileges) in the child only.
 struct LocalSite {
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    typealias Result = ProcessResult
 
     let root: String
     var config: String { root + "/maildesk.toml" }
@@ -60,31 +61,8 @@ struct LocalSite {
     /// `prefix` command (e.g. setpriv), feeding `stdin`.
     func run(_ arguments: [String], stdin: [UInt8]? = nil, umask: String = "022", prefix: [String] = [],
              withConfig: Bool = true) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let command = prefix + [CLIIntegrationTests.binary] + arguments + (withConfig ? ["--config", config] : [])
-        process.arguments = ["-c", "umask \(umask) && exec \"$@\"", "sh"] + command
-        // Files, not pipes: nothing to drain while the child runs, and no EINTR in a blocking read.
-        let io = NSTemporaryDirectory() + "maildesk-io-" + UUID().uuidString
-        for suffix in [".in", ".out", ".err"] {
-            guard FileManager.default.createFile(atPath: io + suffix, contents: suffix == ".in" ? Data(stdin ?? []) : nil) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: io + suffix])
-            }
-        }
-        defer { for suffix in [".in", ".out", ".err"] { try? FileManager.default.removeItem(atPath: io + suffix) } }
-        let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: io + ".in"))
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: io + ".out"))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: io + ".err"))
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        for handle in [input, out, err] { try handle.close() }
-        let stdout = try Data(contentsOf: URL(fileURLWithPath: io + ".out"))
-        let stderr = try Data(contentsOf: URL(fileURLWithPath: io + ".err"))
-        return Result(status: process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus,
-                      stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return try ProcessRunner.run("/bin/sh", ["-c", "umask \(umask) && exec \"$@\"", "sh"] + command, stdin: stdin)
     }
 
     /// `st_mode & 0o7777` of `path` without following a symlink; nil when it does not exist.

@@ -1,14 +1,10 @@
 import Foundation
+import MaildeskTestSupport
 
 /// The built `maildesk` binary run as an admin runs it, on a site that needs no mail server: a Maildir
 /// in, `[outbox] directory` out (like fixtures/demo/maildesk.toml), in a fresh directory.
 struct CLISite {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var stderrLines: [Substring] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast() }
-    }
+    typealias Result = ProcessResult
 
     let state: String
     var config: String { state + "/maildesk.toml" }
@@ -59,21 +55,7 @@ struct CLISite {
     }
 
     static func run(_ arguments: [String], stdin: [UInt8]? = nil, executable: String = binary) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        try ProcessRunner.run(executable, arguments, stdin: stdin)
     }
 
     /// The characters a terminal acts on (docs/cli.md#escaping) found in `text`, besides LF.
