@@ -30,6 +30,8 @@ final class TokenEndpointStub: @unchecked Sendable {
     }
 
     let port: Int
+    /// Closed when the stub goes away (after `stop`, the accept loop lets go of it).
+    private let listener: LoopbackListenerSocket
     private let descriptor: Int32
     private let lock = NSLock()
     private var recorded: [Request] = []
@@ -38,19 +40,9 @@ final class TokenEndpointStub: @unchecked Sendable {
     /// `respond` gets the request and its 0-based number.
     init(_ respond: @escaping @Sendable (Request, Int) -> Response) throws {
         self.respond = respond
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard fd >= 0, bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        descriptor = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        listener = try LoopbackListenerSocket(backlog: 16)
+        descriptor = listener.descriptor
+        port = listener.port
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -69,7 +61,6 @@ final class TokenEndpointStub: @unchecked Sendable {
             let client = accept(descriptor, nil, nil)
             guard client >= 0 else {
                 if errno == EINTR { continue }
-                close(descriptor)
                 return
             }
             Thread { [self] in serve(client) }.start()

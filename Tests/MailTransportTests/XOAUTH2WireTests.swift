@@ -50,7 +50,7 @@ final class LoopbackListenerSocket: @unchecked Sendable {
     let port: Int
     let descriptor: Int32
 
-    init() throws {
+    init(backlog: Int32 = 4) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -58,7 +58,7 @@ final class LoopbackListenerSocket: @unchecked Sendable {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, raw, &length) == 0
+                bind(fd, raw, length) == 0 && listen(fd, backlog) == 0 && getsockname(fd, raw, &length) == 0
             }
         }
         guard fd >= 0, bound else { throw POSIXError(.EADDRNOTAVAIL) }
