@@ -13,12 +13,15 @@ public final class IMAPConnection {
     public let mailbox: String
     let url: EndpointURL
     let easy: CurlEasy
+    let endpoint: MailEndpoint
     /// Password and bearer token, scrubbed from every error message.
     let secrets: [String]
     var logger: Logger
     private var cachedCapabilities: Set<String>?
 
     public init(endpoint: MailEndpoint, logger: Logger) throws(TransportError) {
+        let endpoint = try endpoint.withAccessToken()
+        self.endpoint = endpoint
         url = try EndpointURL.parse(endpoint.url, service: .imap)
         let policy = try TLSPolicy.decide(for: url, allowInsecure: endpoint.allowInsecure)
         if url.path.contains(";") {
@@ -119,7 +122,11 @@ public final class IMAPConnection {
         throws(TransportError) -> CurlEasy.Outcome
     {
         let outcome = try easy.perform(url: target, customRequest: command, upload: upload)
-        guard outcome.succeeded else { throw failure(outcome, operation) }
+        guard outcome.succeeded else {
+            let error = failure(outcome, operation)
+            endpoint.loginRefused(error)
+            throw error
+        }
         return outcome
     }
 

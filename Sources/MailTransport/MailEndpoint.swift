@@ -19,6 +19,9 @@ public struct MailEndpoint: Sendable, CustomStringConvertible, CustomDebugString
     public var allowInsecure: Bool
     /// Connect timeout and the longest a server may stay silent, in seconds.
     public var timeoutSeconds: Int
+    /// Where access tokens come from when `bearerToken` is nil (`[imap.oauth2]`, `[smtp.oauth2]`): each
+    /// connection asks it when it opens, and tells it when the server refused the token.
+    public var tokenSource: OAuth2TokenSource?
 
     public init(
         url: String,
@@ -40,11 +43,27 @@ public struct MailEndpoint: Sendable, CustomStringConvertible, CustomDebugString
 
     /// `MailEndpoint(imaps://host/INBOX, user u@example.com, bearer token)`: the credential's kind only.
     public var description: String {
-        let credential = bearerToken != nil ? "bearer token" : password != nil ? "password" : "no credential"
+        let credential = bearerToken != nil ? "bearer token" : tokenSource != nil ? "OAuth2"
+            : password != nil ? "password" : "no credential"
         return "MailEndpoint(\(url), user \(username ?? "(none)"), \(credential))"
     }
 
     public var debugDescription: String { description }
+
+    /// This endpoint with a current access token from `tokenSource`, if it has one and no token yet.
+    func withAccessToken() throws(TransportError) -> MailEndpoint {
+        guard bearerToken == nil, let tokenSource else { return self }
+        do {
+            return try tokenSource.authorize(self)
+        } catch {
+            throw error.transportError
+        }
+    }
+
+    /// A refused login with a token from `tokenSource`: the next connection fetches a new one.
+    func loginRefused(_ error: TransportError) {
+        if error.kind == .authentication { tokenSource?.invalidate() }
+    }
 
     /// Credential strings that must never appear in an error message or log line.
     var secrets: [String] { [password, bearerToken].compactMap { $0 }.filter { $0.count >= 3 } }

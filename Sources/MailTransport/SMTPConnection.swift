@@ -8,6 +8,7 @@ import Logging
 public final class SMTPConnection {
     let url: EndpointURL
     let easy: CurlEasy
+    let endpoint: MailEndpoint
     let requestURL: String
     /// Password and bearer token, scrubbed from every error message.
     let secrets: [String]
@@ -15,6 +16,8 @@ public final class SMTPConnection {
 
     /// - Parameter heloName: the name sent in EHLO; libcurl takes it from the URL path.
     public init(endpoint: MailEndpoint, heloName: String, logger: Logger) throws(TransportError) {
+        let endpoint = try endpoint.withAccessToken()
+        self.endpoint = endpoint
         url = try EndpointURL.parse(endpoint.url, service: .smtp)
         let policy = try TLSPolicy.decide(for: url, allowInsecure: endpoint.allowInsecure)
         guard url.path.isEmpty else {
@@ -45,7 +48,11 @@ public final class SMTPConnection {
         try easy.setSlist(CURLOPT_MAIL_RCPT, recipients)
         let outcome = try easy.perform(url: requestURL, customRequest: nil, upload: message)
         try easy.setSlist(CURLOPT_MAIL_RCPT, nil)
-        guard outcome.succeeded else { throw failure(outcome) }
+        guard outcome.succeeded else {
+            let error = failure(outcome)
+            endpoint.loginRefused(error)
+            throw error
+        }
         let reply = SMTPReplyParser.lastAcceptance(outcome.replyLines) ?? SMTPReply(code: 250, text: "")
         logger.debug("SMTP sent", metadata: ["smtp.bytes": "\(message.count)", "smtp.reply": "\(reply.code)"])
         return reply

@@ -22,4 +22,10 @@ enum AddressRules {
         }
         return nil
     }
+
+    /// Whether the URL's host is `localhost`, 127.0.0.0/8 or ::1 (plaintext is allowed there only).
+    static func isLoopbackURL(_ text: String) -> Bool {
+        guard let host = URLComponents(string: text)?.host?.lowercased() else { return false }
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
 }

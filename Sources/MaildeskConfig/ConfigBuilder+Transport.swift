@@ -16,13 +16,14 @@ extension ConfigBuilder {
     /// - SeeAlso: RFC 5092 §2 (mailbox in the URL path), RFC 9051 §11.1 (STARTTLS for `imap://`)
     private func imap(_ reader: TableReader) throws(ConfigError) -> IMAPConfig {
         try reader.allowOnly(
-            ["url", "username", "password_file", "ca_file", "allow_insecure", "poll_interval", "processed_folder"],
+            ["url", "username", "password_file", "ca_file", "allow_insecure", "poll_interval", "processed_folder", "oauth2"],
             hints: ["password": Self.inlinePasswordHint])
         let url = try reader.url("url", schemes: ["imaps", "imap"])
         let username = try reader.requiredString("username")
+        let oauth2 = try oauth2(in: reader)
         let source = SecretResolver.Source(environmentVariable: "MAILDESK_IMAP_PASSWORD", credential: "imap-password")
-        let password = try SecretResolver.resolve(reader, source: source, required: true) ?? ""
-        return IMAPConfig(
+        let password = oauth2 != nil ? "" : try SecretResolver.resolve(reader, source: source, required: true) ?? ""
+        var config = IMAPConfig(
             name: "imap",
             url: url,
             username: username,
@@ -31,6 +32,8 @@ extension ConfigBuilder {
             allowInsecure: try reader.bool("allow_insecure", default: false),
             pollInterval: try reader.duration("poll_interval") ?? 30,
             processedFolder: try reader.string("processed_folder"))
+        config.oauth2 = oauth2
+        return config
     }
 
     func sinkSection() throws(ConfigError) -> SinkConfig {
@@ -48,18 +51,21 @@ extension ConfigBuilder {
     /// - SeeAlso: RFC 8314 §3.3 (implicit TLS for `smtps://`), RFC 3207 (STARTTLS for `smtp://`)
     private func smtp(_ reader: TableReader) throws(ConfigError) -> SMTPConfig {
         try reader.allowOnly(
-            ["url", "username", "password_file", "ca_file", "allow_insecure", "helo_name"],
+            ["url", "username", "password_file", "ca_file", "allow_insecure", "helo_name", "oauth2"],
             hints: ["password": Self.inlinePasswordHint])
         let url = try reader.url("url", schemes: ["smtps", "smtp"])
-        let username = try reader.string("username")
+        let oauth2 = try oauth2(in: reader)
+        let username = oauth2 != nil ? try reader.requiredString("username") : try reader.string("username")
         let source = SecretResolver.Source(environmentVariable: "MAILDESK_SMTP_PASSWORD", credential: "smtp-password")
-        let password = try SecretResolver.resolve(reader, source: source, required: username != nil)
-        return SMTPConfig(
+        let password = oauth2 != nil ? nil : try SecretResolver.resolve(reader, source: source, required: username != nil)
+        var config = SMTPConfig(
             url: url,
             username: username,
             password: password,
             caFile: try reader.path("ca_file"),
             allowInsecure: try reader.bool("allow_insecure", default: false),
             heloName: try reader.string("helo_name"))
+        config.oauth2 = oauth2
+        return config
     }
 }

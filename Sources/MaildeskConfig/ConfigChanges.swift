@@ -84,6 +84,11 @@ public struct ConfigChanges: Sendable, Equatable {
         return keys
     }
 
+    /// An OAuth2 table as one comparable value (the client secret only as whether it changed).
+    static func render(_ o: OAuth2Settings) -> String {
+        [o.tokenURL, o.clientID, o.refreshTokenFile, o.scope ?? "", "\(o.clientSecret?.hashValue ?? 0)"].joined(separator: "|")
+    }
+
     /// Keys naming resources opened at start; a change is reported and waits for a restart.
     static func restartKeys(_ c: MaildeskConfiguration) -> [(String, String)] {
         var keys: [(String, String)] = [("[database] path", c.database.path)]
@@ -92,6 +97,7 @@ public struct ConfigChanges: Sendable, Equatable {
             if let imap = mailboxes.first {
                 keys += [("[imap] url", imap.url), ("[imap] username", imap.username),
                          ("[imap] password_file", imap.password), ("[imap] ca_file", imap.caFile ?? ""),
+                         ("[imap.oauth2]", imap.oauth2.map(Self.render) ?? ""),
                          ("[imap] allow_insecure", "\(imap.allowInsecure)"),
                          ("[imap] processed_folder", imap.processedFolder ?? "")]
             }
@@ -104,6 +110,7 @@ public struct ConfigChanges: Sendable, Equatable {
         case let .smtp(smtp):
             keys += [("[smtp] url", smtp.url), ("[smtp] username", smtp.username ?? ""),
                      ("[smtp] password_file", smtp.password ?? ""), ("[smtp] ca_file", smtp.caFile ?? ""),
+                     ("[smtp.oauth2]", smtp.oauth2.map(Self.render) ?? ""),
                      ("[smtp] allow_insecure", "\(smtp.allowInsecure)"), ("[smtp] helo_name", smtp.heloName ?? "")]
         case let .outbox(outbox):
             keys.append(("[outbox] directory", outbox.directory))

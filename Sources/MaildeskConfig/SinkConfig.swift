@@ -19,6 +19,8 @@ public struct SMTPConfig: Sendable {
     public var allowInsecure: Bool
     /// Name sent in EHLO/HELO, if set.
     public var heloName: String?
+    /// `[smtp.oauth2]`: XOAUTH2 instead of the password.
+    public var oauth2: OAuth2Settings?
 
     public init(
         url: String, username: String? = nil, password: String? = nil, caFile: String? = nil,

@@ -28,6 +28,8 @@ public struct IMAPConfig: Sendable {
     public var pollInterval: Double
     /// Folder processed mail is moved to, if any.
     public var processedFolder: String?
+    /// `[imap.oauth2]`: XOAUTH2 instead of the password (then `password` is empty).
+    public var oauth2: OAuth2Settings?
 
     public init(
         name: String = "imap", url: String, username: String, password: String, caFile: String? = nil,

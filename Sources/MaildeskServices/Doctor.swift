@@ -38,6 +38,12 @@ public struct Doctor: Sendable {
         defer { executor.shutdown() }
         checks += await sourceChecks(executor)
         checks.append(await sinkCheck(executor))
+        // After the logins above, which refreshed the access tokens they needed.
+        for (_, source) in app.endpoints.tokenSources {
+            let state = source.state()
+            checks.append(DoctorCheck("oauth2", ok: state.lastError == nil && state.hasValidAccessToken && !state.refreshTokenFileTooOpen,
+                                      state.summary + (state.refreshTokenFileTooOpen ? "; run chmod 600 on it" : "")))
+        }
         checks.append(await outboxCheck())
         checks.append(await retentionCheck())
         return checks
@@ -65,8 +71,12 @@ public struct Doctor: Sendable {
                     DoctorCheck("clock", ok: true, "not checked (a Maildir source has no server clock)")]
         case let .imap(mailboxes):
             let imap = mailboxes[0]
-            let endpoint = MailEndpoint(url: imap.url, username: imap.username, password: imap.password,
-                                        caFile: imap.caFile, allowInsecure: imap.allowInsecure, timeoutSeconds: timeoutSeconds)
+            let endpoint: MailEndpoint
+            do {
+                endpoint = try app.endpoints.imap(imap, timeoutSeconds: timeoutSeconds)
+            } catch {
+                return [DoctorCheck("imap", ok: false, "\(error)")]
+            }
             let logger = app.logger, security = Self.security(imap.url), processedFolder = imap.processedFolder
             do {
                 // One session on the IMAP thread: login and STATUS, then the newest INTERNALDATE.
@@ -115,8 +125,12 @@ public struct Doctor: Sendable {
                 || !FileManager.default.fileExists(atPath: outbox.directory)
             return DoctorCheck("outbox_directory", ok: writable, writable ? "\(outbox.directory) writable" : "\(outbox.directory) is not writable")
         case let .smtp(smtp):
-            let endpoint = MailEndpoint(url: smtp.url, username: smtp.username, password: smtp.password,
-                                        caFile: smtp.caFile, allowInsecure: smtp.allowInsecure, timeoutSeconds: timeoutSeconds)
+            let endpoint: MailEndpoint
+            do {
+                endpoint = try app.endpoints.smtp(smtp, timeoutSeconds: timeoutSeconds)
+            } catch {
+                return DoctorCheck("smtp", ok: false, "\(error)")
+            }
             let domain = app.configuration.helpdesk.address.split(separator: "@").last.map(String.init) ?? "localhost"
             let helo = smtp.heloName ?? domain, logger = app.logger, security = Self.security(smtp.url)
             do {

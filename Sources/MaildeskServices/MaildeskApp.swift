@@ -17,6 +17,8 @@ public final class MaildeskApp: Sendable {
     /// Nil when mail arrives only through `maildesk ingest` (no `[imap]` or `[maildir]`).
     public let source: (any MailSource)?
     public let sender: OutboxSender
+    /// IMAP and SMTP endpoints, with their OAuth2 token sources.
+    public let endpoints: MailEndpoints
     public let logger: Logger
     /// The newest stored ticket classifier, refreshed once per poll.
     public let classifier: LiveClassifier
@@ -58,6 +60,8 @@ public final class MaildeskApp: Sendable {
         reloader.onApplied = { stale.set() }
         self.reloader = reloader
         ingest = IngestService(database: database, settings: settings, logger: logger)
+        let endpoints = MailEndpoints(logger: logger)
+        self.endpoints = endpoints
 
         switch configuration.source {
         case .none:
@@ -66,8 +70,7 @@ public final class MaildeskApp: Sendable {
             source = MaildirSource(path: maildir.path, ingest: ingest)
         case let .imap(mailboxes):
             let imap = mailboxes[0]
-            let endpoint = MailEndpoint(url: imap.url, username: imap.username, password: imap.password,
-                                        caFile: imap.caFile, allowInsecure: imap.allowInsecure)
+            let endpoint = try endpoints.imap(imap)
             source = IMAPPoller(name: "imap:\(imap.username)@\(Self.redacted(imap.url))", endpoint: endpoint,
                                 processedFolder: imap.processedFolder, ingest: ingest, logger: logger,
                                 afterCommit: hooks.imapAfterCommit)
@@ -77,8 +80,7 @@ public final class MaildeskApp: Sendable {
         case let .outbox(outbox):
             sink = DirectorySink(directory: outbox.directory)
         case let .smtp(smtp):
-            sink = SMTPSink(endpoint: MailEndpoint(url: smtp.url, username: smtp.username, password: smtp.password,
-                                                   caFile: smtp.caFile, allowInsecure: smtp.allowInsecure),
+            sink = SMTPSink(endpoint: try endpoints.smtp(smtp),
                             heloName: smtp.heloName ?? RuntimeSettingsFactory.domain(of: configuration.helpdesk.address),
                             logger: logger)
         }
