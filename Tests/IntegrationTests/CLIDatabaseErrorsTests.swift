@@ -1,4 +1,5 @@
 import Foundation
+import MaildeskTestSupport
 import Testing
 
 /// `[database] path` that cannot be opened: one line with the path and the OS reason, exit 78

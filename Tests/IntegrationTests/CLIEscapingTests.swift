@@ -1,4 +1,5 @@
 import Foundation
+import MaildeskTestSupport
 import GRDB
 import Testing
 
@@ -36,7 +37,7 @@ import Testing
         """.utf8)
 
     /// A list mail whose List-Id (raw bytes, no encoding) plants an OSC 8 hyperlink in `explain`.
-    static let listMail = TestSupport.mail(from: "news@lists.example.com", subject: "Weekly news", messageID: "list@example.com",
+    static let listMail = MaildirFixtures.mail(from: "news@lists.example.com", subject: "Weekly news", messageID: "list@example.com",
                                            extraHeaders: ["List-Id: <x\u{1B}]8;;http://evil.test\u{07}.list>"])
 
     static func site() throws -> CLISite {
@@ -164,7 +165,7 @@ import Testing
     }
 
     @Test func parseEscapesHeadersAndKeepsTheBodyLines() throws {
-        let file = try TestSupport.temporaryDirectory() + "/hostile.eml"
+        let file = try MaildirFixtures.temporaryDirectory() + "/hostile.eml"
         try Data(Self.hostile).write(to: URL(fileURLWithPath: file))
         let parse = try CLISite.run(["parse", file])
         Self.expectClean(parse, "parse")

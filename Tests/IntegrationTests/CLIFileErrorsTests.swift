@@ -1,4 +1,5 @@
 import Foundation
+import MaildeskTestSupport
 import Testing
 
 /// A file or folder the user names that cannot be read: one line with the path and the OS reason
@@ -59,7 +60,7 @@ import Testing
 
     @Test func standardInputStillWorks() throws {
         let site = try Self.site()
-        let parse = try CLISite.run(["parse", "-"], stdin: TestSupport.mail(from: "a@b.test", subject: "Via stdin", messageID: "s@b.test"))
+        let parse = try CLISite.run(["parse", "-"], stdin: MaildirFixtures.mail(from: "a@b.test", subject: "Via stdin", messageID: "s@b.test"))
         #expect(parse.status == 0, "\(parse.stderr)")
         #expect(parse.stdout.contains("Subject:    Via stdin"))
         // No ticket 1 yet: the text was read, then the ticket was looked up.

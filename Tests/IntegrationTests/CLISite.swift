@@ -21,8 +21,8 @@ struct CLISite {
     /// `helpdesk` goes into `[helpdesk]`; `tail` after it (e.g. `[[helpdesk.agents]]`, `[kb]`);
     /// `database` replaces the database path.
     init(messages: [[UInt8]] = [], helpdesk: String = "", tail: String = "", database: String = "db/maildesk.sqlite") throws {
-        state = try TestSupport.temporaryDirectory()
-        _ = try TestSupport.makeMaildir(in: state, messages)
+        state = try MaildirFixtures.temporaryDirectory()
+        _ = try MaildirFixtures.makeMaildir(in: state, messages)
         try """
             [database]
             path = "\(database)"

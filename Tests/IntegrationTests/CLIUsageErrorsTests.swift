@@ -1,11 +1,12 @@
 import Foundation
+import MaildeskTestSupport
 import Testing
 
 /// A user mistake on the command line is ONE line on stderr (`maildesk: …`), never the command list,
 /// with exit 64 for a bad argument and 65 for an unknown ticket (docs/cli.md#exit-codes).
 @Suite struct CLIUsageErrorsTests {
     static func site() throws -> CLISite {
-        let site = try CLISite(messages: [TestSupport.mail(from: "bob@example.com", subject: "Printer", messageID: "p@example.com")])
+        let site = try CLISite(messages: [MaildirFixtures.mail(from: "bob@example.com", subject: "Printer", messageID: "p@example.com")])
         try site.poll()
         return site
     }

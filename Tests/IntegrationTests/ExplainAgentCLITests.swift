@@ -1,4 +1,5 @@
 import Foundation
+import MaildeskTestSupport
 import Testing
 
 /// `explain ID --json` carries the `agent` key the text output and docs/agents.md promise: null for a
@@ -9,10 +10,10 @@ import Testing
     static func site() throws -> CLISite {
         let site = try CLISite(
             messages: [
-                TestSupport.mail(from: "Bob <bob@example.com>", subject: "Printer on fire", messageID: "customer@example.com"),
-                TestSupport.mail(from: "Alice <\(agentAddress)>", subject: "Proven", messageID: "proven@maildesk.test",
+                MaildirFixtures.mail(from: "Bob <bob@example.com>", subject: "Printer on fire", messageID: "customer@example.com"),
+                MaildirFixtures.mail(from: "Alice <\(agentAddress)>", subject: "Proven", messageID: "proven@maildesk.test",
                                  extraHeaders: ["Authentication-Results: mx.maildesk.test; dmarc=pass header.from=maildesk.test"]),
-                TestSupport.mail(from: "Alice <\(agentAddress)>", subject: "Unproven", messageID: "unproven@maildesk.test"),
+                MaildirFixtures.mail(from: "Alice <\(agentAddress)>", subject: "Unproven", messageID: "unproven@maildesk.test"),
             ],
             helpdesk: "trusted_authserv_id = \"mx.maildesk.test\"",
             tail: "[[helpdesk.agents]]\nid = \"alice\"\naddress = \"\(agentAddress)\"\nname = \"Alice Agent\"\n")
