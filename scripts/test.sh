@@ -69,7 +69,7 @@ fi
 # install check, the test-data path guard and the standalone check count as one each).
 read -r total failed < <(cat "$logs/unit.log" "$logs/integration.log" | awk '
   /Test run with [0-9]+ tests?/ { for (i = 1; i <= NF; i++) if ($i == "with") total += $(i + 1) }
-  /^✘ Test .* failed after/ { failed++ }
+  /^✘ Test .* failed after/ && !/^✘ Test run with/ { failed++ }
   END { print total + 0, failed + 0 }')
 passed=$((total - failed))
 if grep -q "fuzz smoke: no crash" "$logs/fuzz.log" 2>/dev/null; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
