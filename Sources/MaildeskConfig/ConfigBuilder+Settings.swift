@@ -38,10 +38,11 @@ extension ConfigBuilder {
     func kbSection() throws(ConfigError) -> KBConfig {
         let defaults = KBConfig()
         guard let reader = section("kb") else { return defaults }
-        try reader.allowOnly(["directory", "threshold"])
+        try reader.allowOnly(["directory", "threshold", "embedding_model"])
         return KBConfig(
             directory: try reader.path("directory"),
-            threshold: try reader.double("threshold", in: 0...1) ?? defaults.threshold)
+            threshold: try reader.double("threshold", in: 0...1) ?? defaults.threshold,
+            embeddingModel: try reader.path("embedding_model") ?? defaults.embeddingModel)
     }
 
     func classifierSection() throws(ConfigError) -> ClassifierConfig {

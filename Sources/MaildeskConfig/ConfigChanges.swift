@@ -75,6 +75,7 @@ public struct ConfigChanges: Sendable, Equatable {
             ("[limits] undeliverable_days", "\(l.undeliverableDays)"),
             ("[limits] breaker_duration", "\(l.breakerDuration)"),
             ("[kb] directory", c.kb.directory ?? ""), ("[kb] threshold", "\(c.kb.threshold)"),
+            ("[kb] embedding_model", c.kb.embeddingModel),
             ("[retention] raw_mail_days", c.retention.rawMailDays.map(String.init) ?? ""),
             ("[retention] attachment_days", c.retention.attachmentDays.map(String.init) ?? ""),
             ("[retention] text_days", c.retention.textDays.map(String.init) ?? ""),

@@ -38,12 +38,18 @@ public struct KBConfig: Sendable {
     /// Absolute path of the article directory, if any.
     public var directory: String?
     /// Minimum confidence (0…1) for an auto-answer; default 0.95, chosen on the Bitext evaluation
-    /// set for ≥ 95% precision (README "Knowledge base").
+    /// set for ≥ 95% precision (docs/knowledge-base.md#figures).
     public var threshold: Double
+    /// The sentence-embedding model's directory (`model.safetensors`, `tokenizer.json`); without it,
+    /// matching is lexical only (docs/knowledge-base.md#embeddings).
+    public var embeddingModel: String
 
-    public init(directory: String? = nil, threshold: Double = 0.95) {
+    public static let defaultEmbeddingModel = "/usr/local/share/maildesk/models/all-MiniLM-L6-v2"
+
+    public init(directory: String? = nil, threshold: Double = 0.95, embeddingModel: String = KBConfig.defaultEmbeddingModel) {
         self.directory = directory
         self.threshold = threshold
+        self.embeddingModel = embeddingModel
     }
 }
 

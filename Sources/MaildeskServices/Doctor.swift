@@ -46,6 +46,7 @@ public struct Doctor: Sendable {
         }
         checks.append(await outboxCheck())
         checks.append(await retentionCheck())
+        checks.append(embeddingModelCheck())
         return checks
     }
 

@@ -71,9 +71,7 @@ struct KBEvalCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.sortedKeys]
                 var lines = Data()
                 for detail in run.details { lines += try encoder.encode(detail) + Data("\n".utf8) }
-                guard FileManager.default.createFile(atPath: details, contents: lines) else {
-                    throw CLIFailure(.failure, "\(details): cannot write the file")
-                }
+                try UserFiles.writePrivate(lines, to: details)
             } else {
                 outcomes = try KBCommand.readingArticles { try knowledgeBase.evaluate(KBDirectory(path: kb), queries: labeled) }
             }

@@ -27,11 +27,7 @@ struct ReportCommand: AsyncParsableCommand {
             let report = try Insight(database: app.database).report(since: SinceParser.parse(since, now: now)!, days: days, now: now)
             let data = Data(report.render().utf8)
             if html == "-" { return FileHandle.standardOutput.write(data) }
-            do {
-                try data.write(to: URL(fileURLWithPath: html), options: .atomic)
-            } catch {
-                throw CLIFailure(.failure, "cannot write \(html): \((error as NSError).localizedDescription)")
-            }
+            try UserFiles.writePrivate(data, to: html)
             app.logger.info("report written", metadata: ["report.file": "\(html)", "report.bytes": "\(data.count)",
                                                          "report.topics": "\(report.topics.count)"])
             let written = Written(file: html, bytes: data.count, tickets: report.stats.tickets, topics: report.topics.count)

@@ -1,4 +1,5 @@
 import Foundation
+import MaildeskStore
 
 /// Files and folders the user names on the command line (`--file`, `parse FILE`, `--csv`, `kb import
 /// DIR`, …). One that cannot be read is bad input: `cannot read PATH: REASON` with the OS reason
@@ -46,5 +47,21 @@ enum UserFiles {
 
     static func failure(_ path: String, _ error: Int32, code: CLIFailure.Code = .dataError) -> CLIFailure {
         CLIFailure(code, "cannot read \(path): \(String(cString: strerror(error)))")
+    }
+
+    /// Writes `data` to `path` as a private file (0600 whatever the umask, docs/admin-guide.md#file-modes):
+    /// a new temporary file beside it, then rename(2) over any old one. Fails with the OS reason.
+    static func writePrivate(_ data: Data, to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        do {
+            try PrivateFiles.write(Array(data), toNew: temporary)
+        } catch {
+            throw CLIFailure(.failure, "cannot write \(path): \(error)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CLIFailure(.failure, "cannot write \(path): \(reason)")
+        }
     }
 }

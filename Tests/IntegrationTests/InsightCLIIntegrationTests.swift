@@ -105,6 +105,8 @@ import Testing
         let result = try cli.run(["report", "--html", file, "--config", config])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: file, encoding: .utf8)
+        // Private whatever the umask (the test runs under 022): it names customers and agents.
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
         #expect(html.components(separatedBy: "<svg").count > 4)
         #expect(!html.contains("<script"))
         #expect(html.contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;"))

@@ -58,6 +58,14 @@ import Testing
         let doctor = try cli.run(["doctor", "--config", config])
         #expect(doctor.stdout.contains("ok mail source: none (pipe delivery only)"), "\(doctor.stdout)")
         #expect(!doctor.stdout.contains("FAIL mail source"))
+        // The model scripts/install-model.sh installs (make test runs it) is found at the default path.
+        #expect(doctor.stdout.contains("ok kb embeddings: model at /usr/local/share/maildesk/models/all-MiniLM-L6-v2"),
+                "\(doctor.stdout)")
+        try (String(contentsOfFile: config, encoding: .utf8) + "\n[kb]\nembedding_model = \"no-model-here\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let lexical = try cli.run(["doctor", "--config", config])
+        #expect(lexical.stdout.contains("ok kb embeddings: no model at \(h.state)/no-model-here"), "\(lexical.stdout)")
+        #expect(lexical.stdout.contains("lexical matching only"))
 
         let poll = try cli.run(["poll", "--once", "--config", config])
         #expect(poll.status == 78)
