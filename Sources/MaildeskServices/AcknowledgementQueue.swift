@@ -40,8 +40,7 @@ struct AcknowledgementQueue {
         let queued = try OutboxWriter(processor: processor, db: db, now: now)
             .enqueue(mail, ticketID: ticketID, entryID: entry.id, kind: kind, recipients: mail.to)
         for recipient in mail.to {
-            try FastSQL.execute(db, "INSERT INTO auto_reply_log (recipient, ticket_id, sent_at) VALUES (?, ?, ?)",
-                                [recipient.address.lowercased(), ticketID, FastSQL.date(now)])
+            try AutoReplyLedger.record(db, recipient: recipient.address, ticketID: ticketID, at: now)
         }
         return (queued, entry.id!)
     }
@@ -53,7 +52,8 @@ struct AcknowledgementQueue {
     func mayMail(_ address: String, ticketID: Int64) throws -> Bool {
         let lower = address.lowercased()
         guard lower != "unknown@invalid", lower.utf8.count <= 254, !processor.isOwn(lower),
-              try !BounceRecorder.isBlocked(lower, db: db, now: now), try !breakerOpen(lower) else { return false }
+              try !BounceRecorder.isBlocked(lower, db: db, now: now),
+              try !AutoReplyLedger.breakerOpen(db, address: lower, now: now) else { return false }
         let (toRecipient, onTicket) = try history(lower, ticketID: ticketID)
         var limiter = processor.limiter
         limiter.perDay = processor.autoRepliesPerAddressPerDay
@@ -64,39 +64,22 @@ struct AcknowledgementQueue {
         return false
     }
 
-    func breakerOpen(_ address: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM rate_limit_trip WHERE address = ? AND until > ?)"),
-                          arguments: [address, FastSQL.date(now)]) ?? false
-    }
-
     /// When automatic mail went to `address` within the longest window (at least a day): all of it,
     /// and that about the same conversation as `ticketID` — the ticket and the tickets that a reply to a
     /// closed one started (`closed_reply = "new"`), so a robot answering one ticket is counted on it.
     func history(_ address: String, ticketID: Int64) throws -> (toRecipient: [Date], onTicket: [Date]) {
         let minutes = (processor.limiter.perRecipient + processor.limiter.perTicketRecipient).map(\.minutes).max() ?? 0
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT sent_at, ticket_id FROM auto_reply_log WHERE recipient = ? AND sent_at >= ?
-            """), arguments: [address, FastSQL.date(now.addingTimeInterval(-Double(max(1440, minutes)) * 60))])
-        let conversation = try firstTicket(of: ticketID)
+        let rows = try AutoReplyLedger.history(db, recipient: address,
+                                               since: now.addingTimeInterval(-Double(max(1440, minutes)) * 60))
+        let conversation = try TicketChain.end(db, from: ticketID, following: .followsTicket)
         var roots: [Int64: Int64] = [:]
         var onTicket: [Date] = []
         for row in rows {
-            guard let ticket: Int64 = row["ticket_id"], let sent: Date = row["sent_at"] else { continue }
-            if roots[ticket] == nil { roots[ticket] = try firstTicket(of: ticket) }
-            if roots[ticket] == conversation { onTicket.append(sent) }
+            guard let ticket = row.ticketID else { continue }
+            if roots[ticket] == nil { roots[ticket] = try TicketChain.end(db, from: ticket, following: .followsTicket) }
+            if roots[ticket] == conversation { onTicket.append(row.sentAt) }
         }
-        return (rows.compactMap { $0["sent_at"] }, onTicket)
-    }
-
-    /// The ticket a chain of `follows_ticket` links starts from (a few hops at most).
-    func firstTicket(of ticketID: Int64) throws -> Int64 {
-        var current = ticketID
-        for _ in 0..<8 {
-            guard let previous = try Int64.fetchOne(db.cachedStatement(sql: "SELECT follows_ticket FROM ticket WHERE id = ?"),
-                                                    arguments: [current]) else { break }
-            current = previous
-        }
-        return current
+        return (rows.map(\.sentAt), onTicket)
     }
 
     /// The customer's Reply-To: the signed customer token of the ticket.

@@ -13,10 +13,7 @@ struct AdminNotice {
     /// Opens the circuit for `address` for `[limits] breaker_duration` and, the first time, tells the admin why.
     func rateLimitTripped(address: String, reason: String) throws {
         let until = now.addingTimeInterval(processor.breakerDuration)
-        try db.execute(sql: """
-            INSERT INTO rate_limit_trip (address, reason, tripped_at, until) VALUES (?, ?, ?, ?)
-            ON CONFLICT(address) DO UPDATE SET reason = excluded.reason, tripped_at = excluded.tripped_at, until = excluded.until
-            """, arguments: [address, reason, FastSQL.date(now), FastSQL.date(until)])
+        try AutoReplyLedger.trip(db, address: address, reason: reason, now: now, until: until)
         guard let admin = processor.adminAddress else { return }
         let helpdesk = processor.factory.helpdesk
         var mail = OutgoingMail(

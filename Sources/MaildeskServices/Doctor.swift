@@ -52,9 +52,7 @@ public struct Doctor: Sendable {
 
     func databaseIntegrity() async -> DoctorCheck {
         do {
-            let result = try await app.database.writer.read { db in
-                try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
-            }
+            let result = try app.database.quickCheck()
             return DoctorCheck("database", ok: result == "ok", "quick_check \(result) (\(app.database.path))")
         } catch {
             return DoctorCheck("database", ok: false, "quick_check failed on \(app.database.path): \(error)")
@@ -149,11 +147,7 @@ public struct Doctor: Sendable {
     func outboxCheck() async -> DoctorCheck {
         let now = Date()
         do {
-            let (failed, queued, oldest) = try await app.database.writer.read { db in
-                (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'failed'") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')") ?? 0,
-                 try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE status IN ('queued', 'sending')"))
-            }
+            let (failed, queued, oldest) = try await app.database.writer.read { try OutboxQueue.health($0) }
             var detail = "\(failed) failed, \(queued) queued"
             guard let oldest else { return DoctorCheck("outbox", ok: true, detail) }
             let age = now.timeIntervalSince(oldest)

@@ -17,8 +17,7 @@ struct OutboxWriter {
     @discardableResult
     func enqueue(_ mail: OutgoingMail, ticketID: Int64, entryID: Int64?, kind: EntryKind,
                  recipients: [MailAddress]? = nil) throws -> Int {
-        try FastSQL.execute(db, "INSERT OR IGNORE INTO outbound_message_id (message_id, ticket_id) VALUES (?, ?)",
-                            [mail.messageID, ticketID])
+        try OutboxQueue.remember(db, messageID: mail.messageID, ticketID: ticketID)
         let bytes = Data(mail.render())
         let support = processor.factory.helpdesk.address
         var seen = Set<String>()
@@ -28,7 +27,7 @@ struct OutboxWriter {
                 envelopeFrom: support, recipient: recipient.address, data: bytes, now: now))
             if let codec = processor.replyTokens, let id = row.id {
                 let verp = codec.address(for: ReplyToken(ticketID: ticketID, role: .bounce, outboxID: id), base: support)
-                try FastSQL.execute(db, "UPDATE outbox SET envelope_from = ? WHERE id = ?", [verp, id])
+                try OutboxQueue.setEnvelopeFrom(db, id: id, verp)
             }
         }
         return seen.count

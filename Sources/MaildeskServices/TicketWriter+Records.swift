@@ -29,13 +29,7 @@ extension TicketWriter {
 
     /// The ticket a merged ticket now lives in (`#merge`), following at most a few hops.
     static func followMerges(_ id: Int64, db: Database) throws -> Int64 {
-        var current = id
-        for _ in 0..<8 {
-            guard let next = try Int64.fetchOne(db.cachedStatement(sql: "SELECT merged_into FROM ticket WHERE id = ?"),
-                                                arguments: [current]) else { break }
-            current = next
-        }
-        return current
+        try TicketChain.end(db, from: id, following: .mergedInto)
     }
 
     /// Where reply tokens travel: To, Cc, and the envelope recipients the MTA recorded.

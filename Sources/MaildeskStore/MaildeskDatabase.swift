@@ -54,6 +54,11 @@ public final class MaildeskDatabase: Sendable {
         }
     }
 
+    /// SQLite's `PRAGMA quick_check`: "ok", or the problems it found joined by "; " (`doctor`).
+    public func quickCheck() throws -> String {
+        try read { try String.fetchAll($0, sql: "PRAGMA quick_check").joined(separator: "; ") }
+    }
+
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.read(body)
     }

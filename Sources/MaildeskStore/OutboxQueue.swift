@@ -27,6 +27,24 @@ public enum OutboxQueue {
         return due
     }
 
+    /// Records `messageID` as one we generated for `ticketID` (replies naming it thread there).
+    public static func remember(_ db: Database, messageID: String, ticketID: Int64) throws {
+        try FastSQL.execute(db, "INSERT OR IGNORE INTO outbound_message_id (message_id, ticket_id) VALUES (?, ?)",
+                            [messageID, ticketID])
+    }
+
+    /// The envelope sender of row `id` (its signed VERP address, known once the row has an id).
+    public static func setEnvelopeFrom(_ db: Database, id: Int64, _ address: String) throws {
+        try FastSQL.execute(db, "UPDATE outbox SET envelope_from = ? WHERE id = ?", [address, id])
+    }
+
+    /// Failed rows, rows still to send and the oldest of those (`doctor`).
+    public static func health(_ db: Database) throws -> (failed: Int, queued: Int, oldestQueued: Date?) {
+        (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'failed'") ?? 0,
+         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending')") ?? 0,
+         try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE status IN ('queued', 'sending')"))
+    }
+
     public static func markSent(_ db: Database, id: Int64, now: Date) throws {
         try db.execute(sql: """
             UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, lease_owner = NULL, attempts = attempts + 1, last_error = NULL
