@@ -132,14 +132,14 @@ import Testing
         let daemon = Task { try await s.app.runDaemon(notifier: SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.address])) }
         defer { daemon.cancel() }
         var seen: [String] = []
-        try #require(await listener.receive(until: { $0.hasPrefix("READY=1") }, timeout: 10, seen: &seen) != nil)
+        try #require(await listener.receive(until: { $0.hasPrefix("READY=1") }, timeout: 60, seen: &seen) != nil)
 
         try s.writeTemplate("After reload.\n")
         try s.writeConfig(helpdesk: "name = \"Live Desk\"", extra: "[kb]\nthreshold = 0.6\n")
         kill(getpid(), SIGHUP)
-        let reloading = await listener.receive(until: { $0.hasPrefix("RELOADING=1") }, timeout: 10, seen: &seen)
+        let reloading = await listener.receive(until: { $0.hasPrefix("RELOADING=1") }, timeout: 60, seen: &seen)
         #expect(reloading?.contains("MONOTONIC_USEC=") == true, "\(seen)")
-        let ready = await listener.receive(until: { $0.hasPrefix("READY=1") }, timeout: 10, seen: &seen)
+        let ready = await listener.receive(until: { $0.hasPrefix("READY=1") }, timeout: 60, seen: &seen)
         #expect(ready?.contains("STATUS=reloaded configuration") == true, "\(seen)")
         #expect(s.app.ingest.processor.acknowledgementTemplate == "After reload.\n")
         #expect(s.app.configuration.helpdesk.name == "Live Desk")
@@ -147,7 +147,7 @@ import Testing
 
         try s.writeConfig(helpdesk: "name = 42")
         kill(getpid(), SIGHUP)
-        let failed = await listener.receive(until: { $0.hasPrefix("READY=1") }, timeout: 10, seen: &seen)
+        let failed = await listener.receive(until: { $0.hasPrefix("READY=1") }, timeout: 60, seen: &seen)
         #expect(failed?.contains("STATUS=reload failed, configuration unchanged: \(s.config):") == true, "\(seen)")
         #expect(s.app.configuration.helpdesk.name == "Live Desk")
         daemon.cancel()

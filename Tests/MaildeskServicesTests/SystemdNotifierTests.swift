@@ -22,7 +22,7 @@ import Testing
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.address])
         #expect(notifier.isEnabled)
         try notifier.ready(status: "running")
-        #expect(await listener.receive(timeout: 2) == "READY=1\nSTATUS=running\n")
+        #expect(await listener.receive(timeout: 10) == "READY=1\nSTATUS=running\n")
         try notifier.status("last poll\nnow")
         #expect(await listener.receive(timeout: 2) == "STATUS=last poll now\n")
         try notifier.watchdog()
@@ -42,7 +42,7 @@ import Testing
         let listener = try NotifySocketListener(directory: try TestSupport.temporaryDirectory(), abstract: true)
         #expect(listener.address.hasPrefix("@"))
         try SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.address]).ready()
-        #expect(await listener.receive(timeout: 2) == "READY=1\n")
+        #expect(await listener.receive(timeout: 10) == "READY=1\n")
     }
 
     @Test func aMissingSocketIsAnError() throws {
