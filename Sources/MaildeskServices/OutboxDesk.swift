@@ -116,20 +116,21 @@ extension MaildeskApp {
 
     /// Queues row `id` again now. A row being sent by a live process, or already sent, is refused.
     public func outboxRetry(id: Int64, actor: String = "cli") async throws -> OutboxView {
-        try await changeOutboxRow(id: id, verb: "retry", allowed: [.queued, .failed, .dropped]) { db, now in
-            try OutboxAdmin.requeue(db, id: id, now: now, actor: actor)
+        try await changeOutboxRow(id: id, verb: "retry", allowed: [.queued, .failed, .dropped]) { db, row, now in
+            try OutboxAdmin.requeue(db, row, now: now, actor: actor)
         }
     }
 
     /// Sets row `id` aside for good (`dropped`), recorded as an event on its ticket.
     public func outboxDrop(id: Int64, actor: String = "cli") async throws -> OutboxView {
-        try await changeOutboxRow(id: id, verb: "drop", allowed: [.queued, .failed]) { db, now in
-            try OutboxAdmin.drop(db, id: id, now: now, actor: actor)
+        try await changeOutboxRow(id: id, verb: "drop", allowed: [.queued, .failed]) { db, row, now in
+            try OutboxAdmin.drop(db, row, now: now, actor: actor)
         }
     }
 
     private func changeOutboxRow(id: Int64, verb: String, allowed: Set<OutboxRecord.Status>,
-                                 _ change: @escaping @Sendable (GRDB.Database, Date) throws -> Void) async throws -> OutboxView {
+                                 _ change: @escaping @Sendable (GRDB.Database, OutboxSummary, Date) throws -> Void)
+        async throws -> OutboxView {
         let now = settings.snapshot.processor.clock()
         let row = try await database.writer.write { db -> OutboxSummary in
             guard let row = try OutboxAdmin.row(db, id: id) else {
@@ -140,7 +141,7 @@ extension MaildeskApp {
             guard let status = row.status, allowed.contains(status) || stale else {
                 throw OutboxDeskError(description: Self.refusal(row, verb: verb), notFound: false)
             }
-            try change(db, now)
+            try change(db, row, now)
             return try OutboxAdmin.row(db, id: id) ?? row
         }
         logger.notice("outbox \(verb)", metadata: ["outbox.id": "\(id)", "ticket.id": "\(row.ticketId.map(String.init) ?? "-")"])

@@ -94,8 +94,8 @@ public enum OutboxAdmin {
 
     /// Queues row `id` for an attempt now. A failed or dropped row starts its attempts afresh, so the retry
     /// policy gives it its whole schedule again; the ticket records who did it.
-    public static func requeue(_ db: Database, id: Int64, now: Date, actor: String) throws {
-        guard let row = try row(db, id: id) else { return }
+    public static func requeue(_ db: Database, _ row: OutboxSummary, now: Date, actor: String) throws {
+        let id = row.id
         let fresh = row.status == .failed || row.status == .dropped
         try db.execute(sql: """
             UPDATE outbox SET status = 'queued', next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
@@ -107,8 +107,8 @@ public enum OutboxAdmin {
     }
 
     /// Sets row `id` aside for good: `dropped`, never sent; the ticket records who did it.
-    public static func drop(_ db: Database, id: Int64, now: Date, actor: String) throws {
-        guard let row = try row(db, id: id) else { return }
+    public static func drop(_ db: Database, _ row: OutboxSummary, now: Date, actor: String) throws {
+        let id = row.id
         try db.execute(sql: """
             UPDATE outbox SET status = 'dropped', lease_until = NULL, lease_owner = NULL,
             last_error = COALESCE(last_error, 'dropped by ' || ?) WHERE id = ?

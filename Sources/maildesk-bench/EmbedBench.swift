@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HelpdeskEmbedding
+import HelpdeskText
 
 /// `maildesk-bench embed [--model DIR] [--sentences N]`: loads all-MiniLM-L6-v2 and times one embedding
 /// per sentence (tokenize, 6 encoder blocks on one OpenBLAS thread, pooling) for the first N Bitext
@@ -58,19 +59,8 @@ struct EmbedBench: AsyncParsableCommand {
             max32_p50_ms: short.p50, max32_p99_ms: short.p99))
     }
 
-    /// The first column of each data row (quoted fields as RFC 4180 writes them).
+    /// The first column of each data row (HelpdeskText's RFC 4180 reader).
     static func firstColumn(_ path: String) throws -> [String] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var rows: [String] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            if line.hasPrefix("\"") {
-                let body = line.dropFirst()
-                guard let end = body.range(of: "\",") else { continue }
-                rows.append(String(body[..<end.lowerBound]).replacingOccurrences(of: "\"\"", with: "\""))
-            } else {
-                rows.append(String(line.prefix { $0 != "," }))
-            }
-        }
-        return rows
+        try CSVTable(parsing: Array(Data(contentsOf: URL(fileURLWithPath: path)))).rows.compactMap(\.first)
     }
 }
