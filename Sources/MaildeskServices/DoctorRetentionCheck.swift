@@ -10,17 +10,16 @@ extension Doctor {
         guard !kinds.isEmpty else { return DoctorCheck("retention", ok: true, "off (everything is kept)") }
         let now = self.now()
         do {
-            var parts: [String] = []
-            var late = false
-            for (kind, days) in kinds {
-                let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-                let pending = try await app.database.writer.read { try RetentionSweep.pending($0, kind, cutoff: cutoff) }
-                let overdue = try await app.database.writer.read {
-                    try RetentionSweep.pending($0, kind, cutoff: cutoff.addingTimeInterval(-86_400))
+            // One read for every kind: how much waits now, and how much waited a day ago already.
+            let counts = try await app.database.writer.read { db in
+                try kinds.map { kind, days in
+                    let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+                    return (try RetentionSweep.pending(db, kind, cutoff: cutoff),
+                            try RetentionSweep.pending(db, kind, cutoff: cutoff.addingTimeInterval(-86_400)))
                 }
-                late = late || overdue > 0
-                parts.append("\(kind.rawValue) \(days) d (\(pending) waiting)")
             }
+            let late = counts.contains { $0.1 > 0 }
+            let parts = zip(kinds, counts).map { "\($0.0.rawValue) \($0.1) d (\($1.0) waiting)" }
             let detail = parts.joined(separator: ", ")
             return DoctorCheck("retention", ok: !late, late ? detail + "; some are more than a day overdue: is `maildesk run` running?" : detail)
         } catch {
